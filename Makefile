@@ -1,0 +1,56 @@
+# The project's commands. Each target creates the virtual environment and installs what it
+# needs, so `make serve` and `make test` work on a fresh clone.
+#   make serve   live preview on http://127.0.0.1:8000, rebuilt on every change
+#   make build   strict build into site/ (never leaves a half-built site)
+#   make test    the whole test suite (installs Debian's chromium when missing)
+#   make bench   page weight, Lighthouse and build-time benchmark (prints one JSON line)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+export BROWSER_PATH ?= $(CHROMIUM)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help serve build build-zensical test test-fast bench deps chromium clean new-chapter new-chart
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+deps: $(STAMP) chromium
+
+# Debian's chromium: used by kaleido (static chart images) and by the browser tests.
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian's chromium (needed for static chart images and browser tests)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+serve: deps
+	$(BIN)/python -m build_scripts serve
+
+build: deps
+	$(BIN)/python -m build_scripts build
+
+build-zensical: deps
+	$(BIN)/python -m build_scripts build --generator zensical --site-dir site-zensical
+
+test: deps
+	$(BIN)/python -m pytest
+
+test-fast: deps
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+bench: deps
+	$(BIN)/python -m build_scripts.bench
+
+clean:
+	rm -rf site site.building site-zensical .cache content/generated .pytest_cache

@@ -1,0 +1,198 @@
+"""The chart figure a page shows, as an ElementTree (so the site generator resolves its links).
+
+Static first: the page shows build-time SVGs at once (light or dark, desktop or phone width);
+``assets/javascripts/charts.js`` later draws the interactive chart over them in the same box.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown.util import AtomicString
+
+from ..citations import footnote_html
+from ..registry import Registry
+from .model import Chart
+from .theme import themes
+
+STATIC_VARIANTS = [t.name for t in themes()]
+
+
+def generated_files(chart_id: str) -> dict[str, str]:
+    """File names the pre-build writes for a chart (relative to its generated folder)."""
+    files = {"csv": f"{chart_id}.csv", "png": f"{chart_id}.png", "json": "figure.json",
+             "svg": f"{chart_id}.svg"}
+    files.update({variant: f"{chart_id}-{variant}.svg" for variant in STATIC_VARIANTS})
+    return files
+
+
+def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: str) -> etree.Element:
+    """``base_url`` is the generated folder relative to the page's Markdown file."""
+    anchor = f"chart-{chart.id}"
+    files = generated_files(chart.id)
+    figure = etree.Element("figure", {"class": "chart", "id": anchor, "data-chart": chart.id,
+                                      "aria-labelledby": f"{anchor}-title"})
+
+    caption = etree.SubElement(figure, "figcaption", {"class": "chart__caption"})
+    title = etree.SubElement(caption, "span", {"class": "chart__title", "id": f"{anchor}-title"})
+    title.text = AtomicString(chart.meta["title"])
+    subtitle = etree.SubElement(caption, "span", {"class": "chart__subtitle"})
+    subtitle.text = AtomicString(chart.meta["subtitle"])
+
+    frame = etree.SubElement(figure, "div", {"class": "chart__frame"})
+    for variant in STATIC_VARIANTS:
+        narrow = variant.endswith("narrow")
+        width, height = (360, chart.narrow_height) if narrow else (720, chart.height)
+        scheme = variant.split("-")[0]
+        etree.SubElement(frame, "img", {
+            "class": f"chart__static chart__static--{scheme} chart__static--{'narrow' if narrow else 'wide'}",
+            "src": f"{base_url}/{files[variant]}", "width": str(width), "height": str(height),
+            "alt": f"{chart.meta['title']}. {chart.meta['description']}", "loading": "lazy",
+            "decoding": "async",
+        })
+    etree.SubElement(frame, "div", {"class": "chart__plot", "aria-hidden": "true"})
+    data = etree.SubElement(figure, "script", {"type": "application/json", "class": "chart__figure"})
+    data.text = AtomicString(payload_json)
+
+    source = etree.SubElement(figure, "p", {"class": "chart__source"})
+    _text(source, "strong", "Source: ")
+    for index, source_id in enumerate(dict.fromkeys(chart.source_ids)):
+        if index:
+            _tail(source, "; ")
+        _source_link(source, registry.get(source_id))
+    _tail(source, f". Unit: {chart.meta['unit']}. Time span: {chart.meta['time_span']}.")
+
+    if chart.meta.get("notes"):
+        notes = etree.SubElement(figure, "ul", {"class": "chart__notes"})
+        for note in chart.meta["notes"]:
+            _text(notes, "li", note)
+
+    actions = etree.SubElement(figure, "p", {"class": "chart__actions"})
+    _action(actions, f"{base_url}/{files['csv']}", "Download the data (CSV)", download=True)
+    _action(actions, f"{base_url}/{files['svg']}", "Image (SVG)", download=True)
+    _action(actions, f"{base_url}/{files['png']}", "Image (PNG)", download=True)
+    _action(actions, f"#{anchor}", "Link to this chart")
+
+    details = etree.SubElement(figure, "details", {"class": "chart__details"})
+    _text(details, "summary", "Description and data table")
+    _text(details, "p", chart.meta["description"]).set("id", f"{anchor}-description")
+    details.append(data_table(chart))
+
+    about = etree.SubElement(figure, "details", {"class": "chart__provenance"})
+    _text(about, "summary", "About this data: sources, definitions, caveats")
+    about.append(provenance_block(chart, registry))
+    return figure
+
+
+def data_table(chart: Chart) -> etree.Element:
+    wrapper = etree.Element("div", {"class": "chart__table"})
+    table = etree.SubElement(wrapper, "table")
+    _text(table, "caption", f"{chart.meta['title']} ({chart.meta['unit']})")
+    head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+    columns = chart.meta["columns"]
+    for name in chart.data.columns:
+        _text(head, "th", columns[name]["label"]).set("scope", "col")
+    body = etree.SubElement(table, "tbody")
+    for row in chart.data.rows:
+        tr = etree.SubElement(body, "tr")
+        for index, name in enumerate(chart.data.columns):
+            cell = _text(tr, "th" if index == 0 else "td", format_value(row[name], columns[name]["type"]))
+            if index == 0:
+                cell.set("scope", "row")
+    return wrapper
+
+
+def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
+    block = etree.Element("div", {"class": "chart__about"})
+    prov = chart.provenance
+    for origin in prov["origins"]:
+        source = registry.get(origin["source"])
+        para = etree.SubElement(block, "p")
+        _raw(para, footnote_html(source, registry))
+        read = etree.SubElement(block, "ul")
+        for place in origin["where_read"]:
+            item = _text(read, "li", "Values read in: " + place["what"])
+            if place.get("url"):
+                _tail(item, " ")
+                link = etree.SubElement(item, "a", {"href": place["url"]})
+                link.text = AtomicString(place["url"])
+        cols = ", ".join(chart.meta["columns"][c]["label"] for c in origin["columns"])
+        _text(block, "p", f"Columns: {cols}." + (f" Rows: {origin['rows']}." if origin.get("rows") else ""))
+    _list(block, "What is counted", prov["definitions"])
+    if prov.get("caveats"):
+        _list(block, "Caveats", prov["caveats"])
+    _text(block, "p", f"Processing: {prov['processing']}")
+    _text(block, "p", f"Licence or terms of use: {prov['license']}")
+    dates = f"Accessed: {prov['accessed']}." + (f" Published: {prov['published']}." if prov.get("published") else "")
+    _text(block, "p", dates)
+    return block
+
+
+def format_value(value, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "integer":
+        return f"{value:,}"
+    if kind == "number":
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.1f}"
+    return str(value)
+
+
+def _source_link(parent: etree.Element, source) -> None:
+    href = source.url or source.archived_url
+    label = f"{source.outlet}, {source.display_title}"
+    if href:
+        link = etree.SubElement(parent, "a", {"href": href})
+        link.text = AtomicString(label)
+    else:
+        _tail(parent, label)
+
+
+def _action(parent: etree.Element, href: str, label: str, download: bool = False) -> None:
+    attrs = {"href": href, "class": "chart__action"}
+    if download:
+        attrs["download"] = ""
+    link = etree.SubElement(parent, "a", attrs)
+    link.text = AtomicString(label)
+
+
+def _text(parent: etree.Element, tag: str, text: str) -> etree.Element:
+    element = etree.SubElement(parent, tag)
+    element.text = AtomicString(text)
+    return element
+
+
+def _tail(parent: etree.Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = AtomicString((parent[-1].tail or "") + text)
+    else:
+        parent.text = AtomicString((parent.text or "") + text)
+
+
+def _raw(parent: etree.Element, html_text: str) -> None:
+    fragment = etree.fromstring(f"<span>{html_text}</span>")
+    for child in fragment:
+        _fix_atomic(child)
+    parent.text = AtomicString(fragment.text or "")
+    parent.extend(list(fragment))
+
+
+def _fix_atomic(element: etree.Element) -> None:
+    if element.text:
+        element.text = AtomicString(element.text)
+    if element.tail:
+        element.tail = AtomicString(element.tail)
+    for child in element:
+        _fix_atomic(child)
+
+
+def _list(parent: etree.Element, heading: str, items: list[str]) -> None:
+    _text(parent, "p", heading + ":")
+    ul = etree.SubElement(parent, "ul")
+    for item in items:
+        _text(ul, "li", item)
+
+
+def relative_base(generated_dir: Path, content_dir: Path, chart_id: str) -> str:
+    return (generated_dir / "charts" / chart_id).relative_to(content_dir).as_posix()

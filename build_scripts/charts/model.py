@@ -1,0 +1,245 @@
+"""Loading and validating one chart folder."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import importlib.util
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ..errors import BuildError, ErrorCollector
+from ..registry import Registry
+from ..schemas import schema_errors
+from ..yamlio import load_yaml
+
+CHART_FILES = ("chart.yml", "data.csv", "provenance.yml", "figure.py")
+CHART_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class ChartData:
+    """The rows of data.csv, typed by the column types in chart.yml."""
+
+    columns: list[str]
+    rows: list[dict[str, Any]]
+
+    def column(self, name: str) -> list[Any]:
+        return [row[name] for row in self.rows]
+
+    def where(self, **conditions: Any) -> list[dict[str, Any]]:
+        return [r for r in self.rows if all(r[k] == v for k, v in conditions.items())]
+
+
+@dataclass
+class Chart:
+    id: str
+    folder: Path
+    meta: dict[str, Any]
+    data: ChartData
+    provenance: dict[str, Any]
+    module: ModuleType = field(repr=False)
+
+    @property
+    def source_ids(self) -> list[str]:
+        return [origin["source"] for origin in self.provenance["origins"]]
+
+    @property
+    def height(self) -> int:
+        return self.meta.get("height", 420)
+
+    @property
+    def narrow_height(self) -> int:
+        return self.meta.get("narrow_height", 400)
+
+    def label(self, key: str) -> str:
+        labels = self.meta.get("labels", {})
+        if key not in labels:
+            raise BuildError(f"chart '{self.id}': figure.py asks for label '{key}', which chart.yml does not define",
+                             file=self.folder / "chart.yml", fix=f"add `{key}: …` under `labels:`")
+        return labels[key]
+
+    def content_hash(self, *extra: bytes) -> str:
+        digest = hashlib.sha256()
+        for name in CHART_FILES:
+            digest.update((self.folder / name).read_bytes())
+        for blob in extra:
+            digest.update(blob)
+        return digest.hexdigest()[:16]
+
+
+def chart_ids(charts_dir: Path) -> list[str]:
+    return sorted(p.name for p in charts_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def unknown_chart_error(chart_id: str, charts_dir: Path, *, file: Path | str, line: int | None) -> BuildError:
+    known = chart_ids(charts_dir) if charts_dir.is_dir() else []
+    guess = difflib.get_close_matches(chart_id, known, n=1, cutoff=0.5)
+    fix = (f"did you mean '{guess[0]}'?" if guess else
+           f"create the folder charts/{chart_id}/ (run `make new-chart ID={chart_id}`)")
+    return BuildError(f"unknown chart id '{chart_id}'", file=file, line=line,
+                      fix=f"{fix} (known charts: {', '.join(known) or 'none'})")
+
+
+def load_charts(charts_dir: Path, registry: Registry) -> dict[str, Chart]:
+    errors = ErrorCollector()
+    charts = {}
+    for chart_id in chart_ids(charts_dir):
+        try:
+            charts[chart_id] = load_chart(charts_dir / chart_id, registry)
+        except BuildError as error:
+            errors.add(error)
+        except Exception as error:  # noqa: BLE001 -- reported with the folder's name
+            from ..errors import BuildErrors
+            if isinstance(error, BuildErrors):
+                errors.extend(error.errors)
+            else:
+                raise
+    errors.raise_if_any()
+    return charts
+
+
+def load_chart(folder: Path, registry: Registry) -> Chart:
+    from ..errors import BuildErrors
+
+    chart_id = folder.name
+    if not CHART_ID.match(chart_id):
+        raise BuildError(f"chart folder name '{chart_id}' is not a valid id", file=folder,
+                         fix="use lowercase letters, digits and hyphens, e.g. charts/homicides-mexico")
+    for name in CHART_FILES:
+        if not (folder / name).is_file():
+            raise BuildError(f"chart '{chart_id}' has no {name}", file=folder / name,
+                             fix=f"add {name} (see docs/adding-a-chart.md, or start from `make new-chart`)")
+    errors = ErrorCollector()
+    meta = load_yaml(folder / "chart.yml", what=f"chart '{chart_id}' metadata")
+    errors.extend(schema_errors(meta, "chart", file=folder / "chart.yml", what=f"chart '{chart_id}'"))
+    provenance = load_yaml(folder / "provenance.yml", what=f"chart '{chart_id}' provenance")
+    errors.extend(schema_errors(provenance, "provenance", file=folder / "provenance.yml",
+                                what=f"chart '{chart_id}' provenance"))
+    errors.raise_if_any()
+    data = read_data(folder / "data.csv", meta["columns"])
+    _check_provenance(chart_id, folder / "provenance.yml", provenance, meta, registry, errors)
+    errors.raise_if_any()
+    module = _import_figure_module(folder / "figure.py", chart_id)
+    return Chart(chart_id, folder, meta, data, provenance, module)
+
+
+def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
+    """Read data.csv, checking its header and the type of every cell."""
+    errors = ErrorCollector()
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        expected = list(columns)
+        if header is None:
+            raise BuildError("the data file is empty", file=path, line=1,
+                             fix=f"write the header line: {','.join(expected)}")
+        header = [h.strip() for h in header]
+        if header != expected:
+            raise BuildError(f"the header is {','.join(header)} but chart.yml declares {','.join(expected)}",
+                             file=path, line=1, fix="make the CSV header and the `columns:` of chart.yml match, in order")
+        rows = []
+        for line_number, cells in enumerate(reader, start=2):
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(header):
+                errors.add(BuildError(f"row has {len(cells)} cells, the header has {len(header)}",
+                                      file=path, line=line_number, fix="add or remove commas; quote text containing commas"))
+                continue
+            row = {}
+            for name, cell in zip(header, cells):
+                try:
+                    row[name] = _parse_cell(cell.strip(), columns[name])
+                except ValueError as problem:
+                    errors.add(BuildError(f"column '{name}': {problem}", file=path, line=line_number,
+                                          fix=_cell_fix(columns[name])))
+            rows.append(row)
+    errors.raise_if_any()
+    if not rows:
+        raise BuildError("the data file has a header but no rows", file=path, line=2, fix="add the data rows")
+    return ChartData(list(columns), rows)
+
+
+def _parse_cell(cell: str, column: dict) -> Any:
+    kind = column["type"]
+    if cell == "":
+        if column.get("optional"):
+            return None
+        raise ValueError("the cell is empty")
+    if kind == "integer":
+        if not re.fullmatch(r"-?\d+", cell):
+            raise ValueError(f"'{cell}' is not a whole number")
+        return int(cell)
+    if kind == "number":
+        try:
+            return float(cell)
+        except ValueError:
+            raise ValueError(f"'{cell}' is not a number") from None
+    if kind == "date":
+        if not DATE.match(cell):
+            raise ValueError(f"'{cell}' is not a date")
+        return cell
+    return cell
+
+
+def _cell_fix(column: dict) -> str:
+    kind = column["type"]
+    hints = {
+        "integer": "write a whole number with no thousands separators or units, e.g. 8867",
+        "number": "write a number with a decimal point and no separators or units, e.g. 24.86",
+        "date": "write the date as YYYY, YYYY-MM or YYYY-MM-DD",
+        "string": "write some text",
+        "source": "write a source id from sources.yml",
+    }
+    gap = "; leave the cell empty only if the column is `optional: true` in chart.yml"
+    return hints[kind] + gap
+
+
+def _check_provenance(chart_id: str, path: Path, provenance: dict, meta: dict,
+                      registry: Registry, errors: ErrorCollector) -> None:
+    covered = set()
+    for origin in provenance["origins"]:
+        if origin["source"] not in registry:
+            errors.add(registry.unknown_id_error(origin["source"], file=path, line=getattr(origin, "line", None)))
+        for column in origin["columns"]:
+            if column not in meta["columns"]:
+                errors.add(BuildError(f"origin '{origin['source']}' names column '{column}', which data.csv does not have",
+                                      file=path, line=getattr(origin, "line", None),
+                                      fix=f"use one of: {', '.join(meta['columns'])}"))
+            covered.add(column)
+    # The first column is the key (a year, date or label); every other numeric column is a value
+    # and must say where it was read.
+    source_columns = [c for c, spec in meta["columns"].items() if spec["type"] == "source"]
+    origin_ids = {origin["source"] for origin in provenance["origins"]}
+    data = read_data(path.with_name("data.csv"), meta["columns"]) if source_columns else None
+    for column in source_columns:
+        for line_number, row in enumerate(data.rows, start=2):
+            value = row[column]
+            if value is None:
+                continue
+            if value not in registry:
+                errors.add(registry.unknown_id_error(value, file=path.with_name("data.csv"), line=line_number))
+            elif value not in origin_ids:
+                errors.add(BuildError(f"row cites source '{value}', which provenance.yml does not list as an origin",
+                                      file=path.with_name("data.csv"), line=line_number,
+                                      fix=f"add an origin `- source: {value}` to provenance.yml"))
+    numeric = [c for c, spec in list(meta["columns"].items())[1:] if spec["type"] in ("integer", "number")]
+    for column in numeric:
+        if column not in covered:
+            errors.add(BuildError(f"chart '{chart_id}': no origin in provenance.yml covers the column '{column}'",
+                                  file=path, line=1, fix=f"list '{column}' under the `columns:` of the origin it was read from"))
+
+
+def _import_figure_module(path: Path, chart_id: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"charts_{chart_id.replace('-', '_')}_figure", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not callable(getattr(module, "build", None)):
+        raise BuildError(f"chart '{chart_id}': figure.py has no build(chart, theme) function", file=path,
+                         fix="define `def build(chart, theme) -> plotly.graph_objects.Figure`")
+    return module

@@ -1,0 +1,74 @@
+"""``[^source-id]`` footnotes whose text the build writes from the source registry.
+
+An essay writes ``[^fettweis-2024]`` or, with a pinpoint, ``[^gao-21-322, Highlights page]``.
+This preprocessor appends the footnote definitions (formatted citations) before Python-Markdown's
+``footnotes`` extension reads them, so authors never type a citation and the numbered notes,
+back-links and Material's footnote tooltips all work as usual.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+
+from ..citations import footnote_html
+from ..errors import BuildError
+from ..essays import CITATION, DEFINITION, FENCE
+from ._shared import registry_at
+
+
+class CitationPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, registry_path: str):
+        super().__init__(md)
+        self.registry_path = registry_path
+
+    def run(self, lines: list[str]) -> list[str]:
+        registry = registry_at(self.registry_path)
+        labels: dict[tuple[str, str | None], str] = {}
+        fence = None
+        out = []
+        for number, line in enumerate(lines, start=1):
+            match = FENCE.match(line)
+            if match:
+                fence = None if fence == match.group(1) else (fence or match.group(1))
+            if fence or match:
+                out.append(line)
+                continue
+            if DEFINITION.match(line):
+                label = DEFINITION.match(line).group(1)
+                raise BuildError(f"a footnote definition '[^{label}]:' is written by hand (Markdown line {number})",
+                                 fix="delete it and cite with [^id] using an id from sources.yml; the build writes the note")
+            out.append(CITATION.sub(lambda m: self._label(m, labels, registry, number), line))
+        if labels:
+            out.append("")
+            for (source_id, pinpoint), label in labels.items():
+                text = footnote_html(registry.get(source_id), registry, pinpoint)
+                out.append(f"[^{label}]: {self.md.htmlStash.store(text)}")
+        return out
+
+    @staticmethod
+    def _label(match: re.Match, labels: dict, registry, number: int) -> str:
+        source_id, pinpoint = match.group(1), match.group(2)
+        pinpoint = pinpoint.strip() if pinpoint else None
+        if source_id not in registry:
+            raise registry.unknown_id_error(source_id, file="(this page)", line=number)
+        key = (source_id, pinpoint)
+        if key not in labels:
+            same = sum(1 for (sid, _) in labels if sid == source_id)
+            labels[key] = source_id if same == 0 and pinpoint is None else f"{source_id}--{same + 1}"
+        return f"[^{labels[key]}]"
+
+
+class CitationsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"registry": ["sources.yml", "Path of the source registry (YAML)."]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
+        md.preprocessors.register(CitationPreprocessor(md, self.getConfig("registry")), "registry_citations", 25)
+
+
+def makeExtension(**kwargs) -> CitationsExtension:  # noqa: N802 -- Python-Markdown's API
+    return CitationsExtension(**kwargs)

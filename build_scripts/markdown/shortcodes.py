@@ -1,0 +1,125 @@
+"""Shortcodes: one line ``<!-- md:NAME ARGUMENT -->`` replaced by generated content.
+
+As in Material for MkDocs' own ``shortcodes.py``: one dispatch table, and an unknown shortcode
+stops the build. The lines are HTML comments, so they stay invisible on GitHub.
+
+- ``<!-- md:chart homicides-mexico -->``: the chart figure (static SVG, interactive chart,
+  caption, source, downloads, data table, provenance).
+- ``<!-- md:sources -->``: the list of every source, grouped by kind, with back-links.
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.preprocessors import Preprocessor
+
+from ..charts.figures import payload_json
+from ..charts.html import chart_figure, relative_base
+from ..charts.model import load_chart, unknown_chart_error
+from ..errors import BuildError
+from ..essays import FENCE, SHORTCODE, essays_in
+from ..sources_page import sources_page
+from ._shared import registry_at
+
+TOKEN = "md-shortcode-7c1e"
+
+
+class ShortcodePreprocessor(Preprocessor):
+    """Replace each shortcode line by a token paragraph the block processor picks up."""
+
+    def __init__(self, md: Markdown, calls: list):
+        super().__init__(md)
+        self.calls = calls
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.calls.clear()
+        out, fence = [], None
+        for number, line in enumerate(lines, start=1):
+            match = FENCE.match(line)
+            if match:
+                fence = None if fence == match.group(1) else (fence or match.group(1))
+            shortcode = None if (fence or match) else SHORTCODE.match(line)
+            if not shortcode:
+                out.append(line)
+                continue
+            self.calls.append((shortcode.group(1), shortcode.group(2), number))
+            out.extend(["", f"{TOKEN}:{len(self.calls) - 1}", ""])
+        return out
+
+
+class ShortcodeBlockProcessor(BlockProcessor):
+    def __init__(self, parser, extension: ShortcodesExtension, calls: list):
+        super().__init__(parser)
+        self.extension = extension
+        self.calls = calls
+
+    def test(self, parent, block) -> bool:
+        return block.startswith(TOKEN + ":")
+
+    def run(self, parent, blocks) -> None:
+        block = blocks.pop(0)
+        name, argument, line = self.calls[int(block.split(":", 1)[1].strip())]
+        handler = self.extension.handlers.get(name)
+        if handler is None:
+            known = ", ".join(f"md:{n}" for n in self.extension.handlers)
+            raise BuildError(f"unknown shortcode 'md:{name}' (Markdown line {line})",
+                             fix=f"use one of: {known}")
+        parent.append(handler(argument, line))
+
+
+class ShortcodesExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "registry": ["sources.yml", "Path of the source registry."],
+            "charts_dir": ["charts", "Folder holding one folder per chart."],
+            "content_dir": ["content", "The docs_dir (essays)."],
+        }
+        super().__init__(**kwargs)
+        self.handlers = {"chart": self.chart, "sources": self.sources}
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
+        calls: list = []
+        md.preprocessors.register(ShortcodePreprocessor(md, calls), "shortcodes", 26)
+        md.parser.blockprocessors.register(ShortcodeBlockProcessor(md.parser, self, calls), "shortcodes", 95)
+
+    # --- handlers: one per shortcode name -------------------------------------------------
+    def chart(self, argument: str | None, line: int) -> etree.Element:
+        if not argument:
+            raise BuildError(f"md:chart needs a chart id (Markdown line {line})",
+                             fix="write <!-- md:chart CHART-ID -->")
+        charts_dir = Path(self.getConfig("charts_dir"))
+        content_dir = Path(self.getConfig("content_dir"))
+        folder = charts_dir / argument
+        if not folder.is_dir():
+            raise unknown_chart_error(argument, charts_dir, file="(this page)", line=line)
+        registry = registry_at(self.getConfig("registry"))
+        chart = load_chart(folder, registry)
+        generated = content_dir / "generated"
+        figure_json = generated / "charts" / argument / "figure.json"
+        if not figure_json.is_file():
+            raise BuildError(f"chart '{argument}' has not been generated yet",
+                             fix="build with `make build` or `make serve` (they run the pre-build step), "
+                                 "or run `python -m build_scripts prebuild`")
+        payload = json.loads(figure_json.read_text(encoding="utf-8"))
+        return chart_figure(chart, registry, payload_json(payload), relative_base(generated, content_dir, argument))
+
+    def sources(self, argument: str | None, line: int) -> etree.Element:
+        registry = registry_at(self.getConfig("registry"))
+        content_dir = Path(self.getConfig("content_dir"))
+        charts_dir = Path(self.getConfig("charts_dir"))
+        chart_sources = {}
+        for folder in sorted(p for p in charts_dir.iterdir() if p.is_dir()) if charts_dir.is_dir() else []:
+            try:
+                chart_sources[folder.name] = load_chart(folder, registry).source_ids
+            except BuildError:
+                continue
+        return sources_page(registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md")
+
+
+def makeExtension(**kwargs) -> ShortcodesExtension:  # noqa: N802 -- Python-Markdown's API
+    return ShortcodesExtension(**kwargs)

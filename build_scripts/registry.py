@@ -1,0 +1,129 @@
+"""The registry of sources: one YAML file (``sources.yml``), validated by a JSON Schema."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildError, ErrorCollector
+from .schemas import schema_errors
+from .yamlio import line_of, load_yaml
+
+KIND_HEADINGS = {
+    "memoir": "Memoirs and books",
+    "book": "Memoirs and books",
+    "op-ed": "Opinion and commentary",
+    "analysis": "Analysis and research",
+    "news-report": "News reports",
+    "interview": "Interviews",
+    "official-document": "Official documents",
+    "press-release": "Official documents",
+    "legislation": "Legislation",
+    "dataset": "Datasets",
+    "reference": "Reference works",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    kind: str
+    title: str
+    outlet: str
+    date: str
+    language: str
+    status: str
+    authors: tuple[dict[str, str], ...] = ()
+    url: str | None = None
+    archived_url: str | None = None
+    archived_note: str | None = None
+    accessed: str | None = None
+    via: str | None = None
+    title_reconstructed: bool = False
+    date_approximate: bool = False
+    publisher_place: str | None = None
+    license: str | None = None
+    note: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def group(self) -> str:
+        return KIND_HEADINGS[self.kind]
+
+    @property
+    def display_title(self) -> str:
+        return f"[{self.title}]" if self.title_reconstructed else self.title
+
+
+@dataclass
+class Registry:
+    path: Path
+    sources: dict[str, Source]
+
+    def __contains__(self, source_id: str) -> bool:
+        return source_id in self.sources
+
+    def __iter__(self):
+        return iter(self.sources.values())
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def get(self, source_id: str) -> Source:
+        return self.sources[source_id]
+
+    def closest(self, source_id: str) -> str | None:
+        matches = difflib.get_close_matches(source_id, list(self.sources), n=1, cutoff=0.5)
+        return matches[0] if matches else None
+
+    def unknown_id_error(self, source_id: str, *, file: Path | str, line: int | None) -> BuildError:
+        guess = self.closest(source_id)
+        fix = (f"did you mean [^{guess}]? Otherwise add an entry with id '{source_id}' to "
+               f"{self.path.name}" if guess else
+               f"add an entry with id '{source_id}' to {self.path.name} (see docs/adding-a-source.md)")
+        return BuildError(f"unknown source id '{source_id}'", file=file, line=line, fix=fix)
+
+
+def load_registry(path: Path) -> Registry:
+    """Read and validate the registry; raise BuildErrors listing every problem found."""
+    errors = ErrorCollector()
+    entries = load_yaml(path, what="the source registry")
+    if not isinstance(entries, list):
+        raise BuildError("the source registry must be a YAML list of entries", file=path, line=1,
+                         fix="start each entry with '- id: …'")
+    sources: dict[str, Source] = {}
+    for index, entry in enumerate(entries):
+        where = _entry_label(entry, index)
+        problems = schema_errors(entry, "source", file=path, what=where)
+        errors.extend(problems)
+        if problems:
+            continue
+        source = _to_source(entry)
+        if source.id in sources:
+            first = sources[source.id].line
+            errors.add(BuildError(f"duplicate source id '{source.id}' (first defined on line {first})",
+                                  file=path, line=source.line,
+                                  fix="give one of the two entries another id, or merge them"))
+            continue
+        sources[source.id] = source
+    for source in sources.values():
+        if source.via and source.via not in sources:
+            errors.add(BuildError(f"source '{source.id}': 'via' names unknown source '{source.via}'",
+                                  file=path, line=source.line,
+                                  fix="set 'via' to the id of the registry entry that quotes this source"))
+    errors.raise_if_any()
+    return Registry(path=path, sources=sources)
+
+
+def _entry_label(entry: Any, index: int) -> str:
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        return f"source '{entry['id']}'"
+    return f"source entry #{index + 1}"
+
+
+def _to_source(entry: dict) -> Source:
+    data = dict(entry)
+    data["authors"] = tuple(dict(a) for a in data.get("authors", ()))
+    return Source(**data, line=line_of(entry))

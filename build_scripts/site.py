@@ -1,0 +1,63 @@
+"""Building the whole site: pre-build, then the site generator in strict mode, into a fresh folder
+that replaces ``site/`` only when everything succeeded (a half-built site is never left behind)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import BuildError
+from .prebuild import PrebuildReport, prebuild
+from .project import Project
+
+GENERATORS = {
+    "mkdocs": lambda out: [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
+    "zensical": lambda out: [str(Path(sys.executable).with_name("zensical")), "build", "--strict"],
+}
+
+
+def build_site(project: Project, *, generator: str = "mkdocs", site_dir: Path | None = None) -> PrebuildReport:
+    report = prebuild(project)
+    final = (site_dir or project.site).resolve()
+    staging = final.with_name(final.name + ".building")
+    shutil.rmtree(staging, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    try:
+        if generator == "zensical":
+            _run_zensical(project, staging, env)
+        else:
+            _run(GENERATORS["mkdocs"](staging), project.root, env)
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if not (staging / "index.html").is_file():
+        raise BuildError(f"{generator} finished but wrote no index.html", fix="read the generator's output above")
+    shutil.rmtree(final, ignore_errors=True)
+    staging.rename(final)
+    return report
+
+
+def _run(command: list[str], cwd: Path, env: dict) -> None:
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"{Path(command[0]).name} {' '.join(command[1:3])} failed:\n"
+                         + (result.stdout + result.stderr).strip(),
+                         fix="fix the problem named above; nothing was published")
+    for line in (result.stdout + result.stderr).splitlines():
+        if "WARNING" in line or "ERROR" in line:
+            print(line, file=sys.stderr)
+
+
+def _run_zensical(project: Project, out: Path, env: dict) -> None:
+    """Zensical reads mkdocs.yml; its output folder is site_dir, so point a copy of the config at ``out``."""
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    staged = project.root / ".zensical.yml"
+    staged.write_text(text + f"\nsite_dir: {out}\n", encoding="utf-8")
+    try:
+        _run(GENERATORS["zensical"](out) + ["--config-file", str(staged)], project.root, env)
+    finally:
+        staged.unlink(missing_ok=True)

@@ -1,0 +1,101 @@
+"""Checks on the essays that need the whole project (registry, charts). They run before any
+rendering, so every problem is reported with its file and line, all at once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .charts.model import Chart, unknown_chart_error
+from .errors import BuildError, ErrorCollector
+from .essays import Essay
+from .registry import Registry
+
+KNOWN_SHORTCODES = ("chart", "sources")
+FRONT_MATTER_KEYS = ("title", "description")
+UNSAFE_HTML = [
+    (re.compile(r"<\s*script\b", re.I), "a <script> element",
+     "remove it: essays may not run scripts; charts come from <!-- md:chart ID -->"),
+    (re.compile(r"<[^>]+\son[a-z]+\s*=", re.I), "an inline event handler (on…=)",
+     "remove the attribute; behaviour belongs in assets/javascripts/"),
+    (re.compile(r"javascript\s*:", re.I), "a javascript: URL", "link to a page or an https:// address instead"),
+    (re.compile(r"<\s*iframe\b", re.I), "an <iframe>", "remove it; embed nothing from other sites"),
+    (re.compile(r"<\s*(?:img|script|link|source|video|audio)\b[^>]*\s(?:src|href|srcset)\s*=\s*[\"']?(?:https?:)?//", re.I),
+     "an image, script or style loaded from another host",
+     "save the file under content/assets/ and link to it there, or link to the page instead of embedding it"),
+    (re.compile(r"!\[[^\]]*\]\(\s*(?:https?:)?//", re.I), "an image loaded from another host",
+     "save the image under content/assets/ and use a relative path"),
+]
+
+
+def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Chart],
+                 charts_dir: Path) -> ErrorCollector:
+    errors = ErrorCollector()
+    cited: set[str] = set()
+    for essay in essays:
+        for citation in essay.citations:
+            if citation.source_id not in registry:
+                errors.add(registry.unknown_id_error(citation.source_id, file=essay.path, line=citation.line))
+                continue
+            cited.add(citation.source_id)
+            if registry.get(citation.source_id).status == "LINK-ONLY":
+                errors.add(BuildError(f"source '{citation.source_id}' is LINK-ONLY: only its title and date were seen, "
+                                      "so it cannot support a claim", file=essay.path, line=citation.line,
+                                      fix="cite a source that was read (see the dossier), or drop the claim"))
+        for label, line in essay.definitions:
+            errors.add(BuildError(f"footnote definition '[^{label}]:' written by hand", file=essay.path, line=line,
+                                  fix="delete it and cite with [^id] (an id from sources.yml); the build writes the note"))
+        for shortcode in essay.shortcodes:
+            if shortcode.name not in KNOWN_SHORTCODES:
+                errors.add(BuildError(f"unknown shortcode 'md:{shortcode.name}'", file=essay.path, line=shortcode.line,
+                                      fix="use one of: " + ", ".join(f"<!-- md:{n} … -->" for n in KNOWN_SHORTCODES)))
+            elif shortcode.name == "chart":
+                if not shortcode.argument:
+                    errors.add(BuildError("md:chart needs a chart id", file=essay.path, line=shortcode.line,
+                                          fix="write <!-- md:chart CHART-ID -->"))
+                elif shortcode.argument not in charts:
+                    errors.add(unknown_chart_error(shortcode.argument, charts_dir, file=essay.path, line=shortcode.line))
+        errors.extend(front_matter_errors(essay.path))
+        errors.extend(unsafe_html_errors(essay.path))
+    for chart in charts.values():
+        cited.update(chart.source_ids)
+    for source in registry:
+        if source.id not in cited and source.via is None and source.status != "LINK-ONLY":
+            errors.warn(BuildError(f"source '{source.id}' is not cited anywhere", file=registry.path, line=source.line,
+                                   fix="cite it, or keep it for the Sources page on purpose"))
+    return errors
+
+
+def front_matter_errors(path: Path) -> list[BuildError]:
+    import yaml
+
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return [BuildError("the page has no front matter", file=path, line=1,
+                           fix="start the file with ---, then `title: …` and `description: …`, then ---")]
+    end = text.find("\n---", 3)
+    if end == -1:
+        return [BuildError("the front matter is not closed", file=path, line=1, fix="end the front matter with a line ---")]
+    try:
+        meta = yaml.safe_load(text[3:end]) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [BuildError(f"the front matter is not valid YAML: {getattr(error, 'problem', error)}", file=path,
+                           line=(mark.line + 2) if mark else 1,
+                           fix="quote values that contain a colon, e.g. title: \"Imminent: a warning\"")]
+    if not isinstance(meta, dict):
+        return [BuildError("the front matter must be `key: value` lines", file=path, line=2, fix="write title: … and description: …")]
+    return [BuildError(f"the front matter has no `{key}`", file=path, line=2, fix=f"add `{key}: …`")
+            for key in FRONT_MATTER_KEYS if not meta.get(key)]
+
+
+def unsafe_html_errors(path: Path) -> list[BuildError]:
+    from .essays import body_lines
+
+    found = []
+    for number, line in body_lines(path.read_text(encoding="utf-8")):
+        for pattern, what, fix in UNSAFE_HTML:
+            if pattern.search(line):
+                found.append(BuildError(f"the essay contains {what}", file=path, line=number, fix=fix))
+                break
+    return found

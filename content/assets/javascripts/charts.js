@@ -1,0 +1,147 @@
+/*
+ * Interactive charts, static first.
+ *
+ * Every chart figure already shows build-time SVGs (light/dark, wide/narrow). This script
+ * swaps in the interactive Plotly chart over the same box, without layout shift:
+ *   - plotly.js (vendored, pinned) is fetched only on pages with a chart, and only after the
+ *     page has loaded, when a chart comes near the viewport or the reader interacts with it;
+ *   - the figure JSON is inline in the page (no fetch), so this works offline and from file://;
+ *   - it re-runs after Material's instant navigation (document$), rendering each chart once;
+ *   - it follows the light/dark palette toggle and the phone/desktop width.
+ */
+(function () {
+  "use strict";
+
+  var PLOTLY = "../vendor/plotly/plotly-basic-4.1.1.min.js";
+  var NARROW_MAX = 480;
+  var scriptUrl = document.currentScript && document.currentScript.src;
+  var plotlyPromise = null;
+  var observer = null;
+  var pageLoaded = document.readyState === "complete";
+  var pending = [];
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (plotlyPromise) return plotlyPromise;
+    plotlyPromise = new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = new URL(PLOTLY, scriptUrl || document.baseURI).href;
+      tag.async = true;
+      tag.onload = function () { resolve(window.Plotly); };
+      tag.onerror = function () { plotlyPromise = null; reject(new Error("plotly.js failed to load")); };
+      document.head.appendChild(tag);
+    });
+    return plotlyPromise;
+  }
+
+  function scheme() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
+  }
+
+  function variant(figure) {
+    var narrow = figure.clientWidth > 0 && figure.clientWidth <= NARROW_MAX;
+    return scheme() + (narrow ? "-narrow" : "");
+  }
+
+  function spec(figure) {
+    if (!figure._chartSpec) {
+      var node = figure.querySelector("script.chart__figure");
+      figure._chartSpec = JSON.parse(node.textContent);
+    }
+    return figure._chartSpec;
+  }
+
+  function draw(figure) {
+    if (figure.getAttribute("data-rendered") === "pending") return;
+    figure.setAttribute("data-rendered", "pending");
+    loadPlotly().then(function (Plotly) {
+      var plot = figure.querySelector(".chart__plot");
+      var chosen = variant(figure);
+      var chart = spec(figure);
+      var layout = Object.assign({}, chart.layouts[chosen], { autosize: true, height: undefined, width: undefined });
+      var config = { responsive: true, displaylogo: false, displayModeBar: "hover",
+                     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"] };
+      return Plotly.newPlot(plot, chart.data, layout, config).then(function () {
+        figure._variant = chosen;
+        figure.setAttribute("data-rendered", "interactive");
+        label(plot, figure);
+      });
+    }).catch(function (error) {
+      figure.setAttribute("data-rendered", "static");
+      if (window.console) console.warn("Chart stays static:", error.message);
+    });
+  }
+
+  // Plotly's own SVG has no accessible name (plotly.js#6920): name the graph after the figure,
+  // and let screen readers use the description and data table instead of the drawing.
+  function label(plot, figure) {
+    var svgs = plot.querySelectorAll("svg.main-svg");
+    for (var i = 0; i < svgs.length; i++) {
+      svgs[i].setAttribute("aria-hidden", "true");
+      svgs[i].setAttribute("focusable", "false");
+    }
+    var buttons = plot.querySelectorAll(".modebar-btn");
+    for (var j = 0; j < buttons.length; j++) {
+      var name = buttons[j].getAttribute("data-title");
+      if (name) buttons[j].setAttribute("aria-label", name);
+    }
+  }
+
+  function restyle() {
+    var figures = document.querySelectorAll('figure.chart[data-rendered="interactive"]');
+    for (var i = 0; i < figures.length; i++) {
+      var figure = figures[i];
+      var chosen = variant(figure);
+      if (chosen === figure._variant) continue;
+      figure._variant = chosen;
+      var chart = spec(figure);
+      var layout = Object.assign({}, chart.layouts[chosen], { autosize: true, height: undefined, width: undefined });
+      window.Plotly.react(figure.querySelector(".chart__plot"), chart.data, layout);
+    }
+  }
+
+  function watch(figure) {
+    if (figure._watched) return;
+    figure._watched = true;
+    var interact = function () { draw(figure); };
+    figure.addEventListener("pointerenter", interact, { once: true });
+    figure.addEventListener("focusin", interact, { once: true });
+    figure.addEventListener("touchstart", interact, { once: true, passive: true });
+    if (!pageLoaded) { pending.push(figure); return; }
+    if (!("IntersectionObserver" in window)) { draw(figure); return; }
+    observer = observer || new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
+      });
+    }, { rootMargin: "200px 0px" });
+    observer.observe(figure);
+  }
+
+  function scan() {
+    var figures = document.querySelectorAll("figure.chart:not([data-rendered])");
+    for (var i = 0; i < figures.length; i++) watch(figures[i]);
+  }
+
+  window.addEventListener("load", function () {
+    pageLoaded = true;
+    var waiting = pending.splice(0);
+    waiting.forEach(function (figure) { figure._watched = false; watch(figure); });
+  });
+
+  new MutationObserver(restyle).observe(document.body, {
+    attributes: true, attributeFilter: ["data-md-color-scheme"]
+  });
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(restyle, 150);
+  });
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(scan);  // first load and every instant navigation
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", scan);
+  } else {
+    scan();
+  }
+})();
