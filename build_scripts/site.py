@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .errors import BuildError
+from .postbuild import run_steps
 from .prebuild import PrebuildReport, prebuild
 from .project import Project
 
@@ -34,7 +35,13 @@ def build_site(project: Project, *, generator: str = "mkdocs", site_dir: Path | 
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if not (staging / "index.html").is_file():
+        shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(f"{generator} finished but wrote no index.html", fix="read the generator's output above")
+    try:
+        run_steps(staging, project)
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     shutil.rmtree(final, ignore_errors=True)
     staging.rename(final)
     return report

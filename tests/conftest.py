@@ -1,0 +1,137 @@
+"""Shared fixtures: project copies, built sites, a local HTTP server and headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+os.environ.setdefault("BROWSER_PATH", CHROMIUM)
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    """Copy a project (following symlinks) without its build outputs."""
+    ignore = shutil.ignore_patterns("site", "site-*", "site.building", "generated", ".cache", "__pycache__")
+    shutil.copytree(source, target, symlinks=False, ignore=ignore)
+    return target
+
+
+@pytest.fixture
+def mini_project(tmp_path, monkeypatch) -> Path:
+    """A fresh, writable copy of the small fixture project, as the working directory."""
+    project = copy_project(FIXTURES / "mini", tmp_path / "mini")
+    # Share the render cache between copies so static images are exported once per session.
+    cache = FIXTURES / "mini" / ".cache"
+    if cache.is_dir():
+        shutil.copytree(cache, project / ".cache")
+    monkeypatch.chdir(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def built_mini(tmp_path_factory) -> Path:
+    """The fixture project built with MkDocs (strict); returns the site folder."""
+    from build_scripts.project import Project
+    from build_scripts.site import build_site
+
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("built") / "mini")
+    with _chdir(project):
+        build_site(Project(project))
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built with MkDocs (strict) into a temporary folder."""
+    from build_scripts.project import Project
+    from build_scripts.site import build_site
+
+    site = tmp_path_factory.mktemp("real") / "site"
+    with _chdir(ROOT):
+        build_site(Project(ROOT), site_dir=site)
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_folder(folder: Path):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def mini_url(built_mini):
+    server, url = serve_folder(built_mini)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server, url = serve_folder(built_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make deps` (installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """open_page(url, width=1280, scheme="light") -> (page, console messages, requested URLs)."""
+    contexts = []
+
+    def _open(url: str, width: int = 1280, height: int = 900, scheme: str = "light"):
+        context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+        contexts.append(context)
+        page = context.new_page()
+        messages, requests = [], []
+        page.on("console", lambda m: messages.append((m.type, m.text)))
+        page.on("pageerror", lambda e: messages.append(("pageerror", str(e))))
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(url)
+        page.wait_for_load_state("load")
+        return page, messages, requests
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+class _chdir:
+    def __init__(self, path: Path):
+        self.path, self.old = path, None
+
+    def __enter__(self):
+        self.old = Path.cwd()
+        os.chdir(self.path)
+
+    def __exit__(self, *exc):
+        os.chdir(self.old)
