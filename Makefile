@@ -10,6 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 export BROWSER_PATH ?= $(CHROMIUM)
 export NO_MKDOCS_2_WARNING := 1
 
