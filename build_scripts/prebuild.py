@@ -20,6 +20,7 @@ from .charts.static import export_missing, render_files
 from .errors import BuildError
 from .essays import essays_in
 from .project import Project
+from .readers.prebuild import readers_step
 from .registry import load_registry
 from .validate import check_essays
 
@@ -41,6 +42,7 @@ def prebuild(project: Project, *, render_static: bool = True) -> PrebuildReport:
     checks.raise_if_any()
     report = PrebuildReport(charts=sorted(charts), warnings=checks.warnings)
     report.rendered = generate_charts(project, charts, render_static=render_static)
+    report.warnings.extend(readers_step(project, registry, charts))  # page records, glossary, changes
     report.seconds = time.perf_counter() - started
     return report
 

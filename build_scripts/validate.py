@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from .charts.model import Chart, unknown_chart_error
+from .drafts import chart_problems, essay_problems, publishing
+from .essay_links import link_errors
 from .errors import BuildError, ErrorCollector
 from .essays import Essay
 from .registry import Registry
@@ -25,6 +27,10 @@ UNSAFE_HTML = [
      "save the file under content/assets/ and link to it there, or link to the page instead of embedding it"),
     (re.compile(r"!\[[^\]]*\]\(\s*(?:https?:)?//", re.I), "an image loaded from another host",
      "save the image under content/assets/ and use a relative path"),
+    (re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)(?:https?:)?//", re.I), "a style loaded from another host",
+     "remove it; styles belong in content/assets/stylesheets/ and may load nothing from other hosts"),
+    (re.compile(r"<\s*(?:object|embed|frame)\b", re.I), "an embedded object (<object>, <embed> or <frame>)",
+     "remove it; embed nothing from other sites, link to the page instead"),
 ]
 
 
@@ -32,8 +38,13 @@ def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Char
                  charts_dir: Path) -> ErrorCollector:
     errors = ErrorCollector()
     cited: set[str] = set()
+    publish = publishing()
+    content_dir = essays[0].path.parent if essays else None
     for essay in essays:
+        by_hand = {label for label, _ in essay.definitions}  # reported once, as a definition below
         for citation in essay.citations:
+            if citation.source_id in by_hand and citation.source_id not in registry:
+                continue
             if citation.source_id not in registry:
                 errors.add(registry.unknown_id_error(citation.source_id, file=essay.path, line=citation.line))
                 continue
@@ -45,7 +56,17 @@ def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Char
         for label, line in essay.definitions:
             errors.add(BuildError(f"footnote definition '[^{label}]:' written by hand", file=essay.path, line=line,
                                   fix="delete it and cite with [^id] (an id from sources.yml); the build writes the note"))
+        embedded: dict[str, int] = {}
         for shortcode in essay.shortcodes:
+            if shortcode.name == "chart" and shortcode.argument in embedded:
+                errors.add(BuildError(f"chart '{shortcode.argument}' is embedded twice on this page (first on line "
+                                      f"{embedded[shortcode.argument]}), so the page would repeat its ids",
+                                      file=essay.path, line=shortcode.line,
+                                      fix=f"embed each chart once per page; refer back to it with "
+                                          f"[the chart above](#chart-{shortcode.argument})"))
+                continue
+            if shortcode.name == "chart" and shortcode.argument:
+                embedded[shortcode.argument] = shortcode.line
             if shortcode.name not in KNOWN_SHORTCODES:
                 errors.add(BuildError(f"unknown shortcode 'md:{shortcode.name}'", file=essay.path, line=shortcode.line,
                                       fix="use one of: " + ", ".join(f"<!-- md:{n} … -->" for n in KNOWN_SHORTCODES)))
@@ -57,8 +78,19 @@ def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Char
                     errors.add(unknown_chart_error(shortcode.argument, charts_dir, file=essay.path, line=shortcode.line))
         errors.extend(front_matter_errors(essay.path))
         errors.extend(unsafe_html_errors(essay.path))
+        errors.extend(link_errors(essay.path, content_dir, [s.id for s in registry]))
+        draft_errors, draft_warnings = essay_problems(essay.path, publish=publish)
+        errors.extend(draft_errors)
+        for warning in draft_warnings:
+            errors.warn(warning)
+    for chart in charts.values():
+        chart_errors, chart_warnings = chart_problems(chart.folder, publish=publish)
+        errors.extend(chart_errors)
+        for warning in chart_warnings:
+            errors.warn(warning)
     for chart in charts.values():
         cited.update(chart.source_ids)
+    cited.update({registry.get(s).via for s in cited if s in registry and registry.get(s).via})
     for source in registry:
         if source.id not in cited and source.via is None and source.status != "LINK-ONLY":
             errors.warn(BuildError(f"source '{source.id}' is not cited anywhere", file=registry.path, line=source.line,
@@ -81,7 +113,7 @@ def front_matter_errors(path: Path) -> list[BuildError]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return [BuildError(f"the front matter is not valid YAML: {getattr(error, 'problem', error)}", file=path,
-                           line=(mark.line + 2) if mark else 1,
+                           line=(mark.line + 1) if mark else 1,  # text[3:] starts on the --- line
                            fix="quote values that contain a colon, e.g. title: \"Imminent: a warning\"")]
     if not isinstance(meta, dict):
         return [BuildError("the front matter must be `key: value` lines", file=path, line=2, fix="write title: … and description: …")]

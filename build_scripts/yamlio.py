@@ -44,7 +44,7 @@ def load_yaml(path: Path, *, what: str) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
         raise BuildError(
             f"{what} is not valid YAML: {exc.problem or exc.context}",

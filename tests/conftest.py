@@ -41,28 +41,52 @@ def mini_project(tmp_path, monkeypatch) -> Path:
     return project
 
 
-@pytest.fixture(scope="session")
-def built_mini(tmp_path_factory) -> Path:
-    """The fixture project built with MkDocs (strict); returns the site folder."""
+def build_served(project: Path, site: Path):
+    """Build ``project`` into ``site`` for a server that is already listening, with site_url set
+    to the server's address (Material's instant navigation only follows links in the sitemap)."""
     from build_scripts.project import Project
     from build_scripts.site import build_site
 
+    server, url = serve_folder(site)
+    old = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = url + "/"
+    try:
+        with _chdir(project):
+            build_site(Project(project), site_dir=site)
+    finally:
+        if old is None:
+            os.environ.pop("SITE_URL", None)
+        else:
+            os.environ["SITE_URL"] = old
+    return server, url
+
+
+@pytest.fixture(scope="session")
+def _mini_build(tmp_path_factory):
     project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("built") / "mini")
-    with _chdir(project):
-        build_site(Project(project))
-    return project / "site"
+    server, url = build_served(project, project / "site")
+    yield project / "site", url
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built with MkDocs (strict) into a temporary folder."""
-    from build_scripts.project import Project
-    from build_scripts.site import build_site
-
+def _real_build(tmp_path_factory):
     site = tmp_path_factory.mktemp("real") / "site"
-    with _chdir(ROOT):
-        build_site(Project(ROOT), site_dir=site)
-    return site
+    server, url = build_served(ROOT, site)
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_mini(_mini_build) -> Path:
+    """The fixture project built with MkDocs (strict); the site folder."""
+    return _mini_build[0]
+
+
+@pytest.fixture(scope="session")
+def built_site(_real_build) -> Path:
+    """The real site, built with MkDocs (strict) into a temporary folder."""
+    return _real_build[0]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -71,6 +95,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve_folder(folder: Path):
+    """Serve ``folder`` (which may not exist yet) on a free port of 127.0.0.1."""
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -78,17 +103,15 @@ def serve_folder(folder: Path):
 
 
 @pytest.fixture(scope="session")
-def mini_url(built_mini):
-    server, url = serve_folder(built_mini)
-    yield url
-    server.shutdown()
+def mini_url(_mini_build) -> str:
+    """Base URL (no trailing slash) of the built fixture site on 127.0.0.1."""
+    return _mini_build[1]
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    server, url = serve_folder(built_site)
-    yield url
-    server.shutdown()
+def site_url(_real_build) -> str:
+    """Base URL (no trailing slash) of the built real site on 127.0.0.1."""
+    return _real_build[1]
 
 
 @pytest.fixture(scope="session")

@@ -65,6 +65,5 @@ def figure_payload(chart: Chart, variants: dict[str, go.Figure] | None = None) -
 
 
 def payload_json(payload: dict) -> str:
-    """Compact JSON that is safe inside a <script type="application/json"> element."""
-    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    """Compact JSON for the page (the serializer escapes it for the attribute it goes in)."""
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)

@@ -51,9 +51,9 @@ def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: 
             "alt": f"{chart.meta['title']}. {chart.meta['description']}", "loading": "lazy",
             "decoding": "async",
         })
-    etree.SubElement(frame, "div", {"class": "chart__plot", "aria-hidden": "true"})
-    data = etree.SubElement(figure, "script", {"type": "application/json", "class": "chart__figure"})
-    data.text = AtomicString(payload_json)
+    # The figure JSON rides in a data- attribute: not executed, not indexed by search, and left
+    # alone by instant navigation (which re-creates <script> elements inside the content).
+    etree.SubElement(frame, "div", {"class": "chart__plot", "aria-hidden": "true", "data-figure": payload_json})
 
     source = etree.SubElement(figure, "p", {"class": "chart__source"})
     _text(source, "strong", "Source: ")

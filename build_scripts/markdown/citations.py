@@ -26,6 +26,7 @@ class CitationPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         registry = registry_at(self.registry_path)
+        self._refuse_handwritten_definitions(lines)
         labels: dict[tuple[str, str | None], str] = {}
         fence = None
         out = []
@@ -36,10 +37,6 @@ class CitationPreprocessor(Preprocessor):
             if fence or match:
                 out.append(line)
                 continue
-            if DEFINITION.match(line):
-                label = DEFINITION.match(line).group(1)
-                raise BuildError(f"a footnote definition '[^{label}]:' is written by hand (Markdown line {number})",
-                                 fix="delete it and cite with [^id] using an id from sources.yml; the build writes the note")
             out.append(CITATION.sub(lambda m: self._label(m, labels, registry, number), line))
         if labels:
             out.append("")
@@ -47,6 +44,20 @@ class CitationPreprocessor(Preprocessor):
                 text = footnote_html(registry.get(source_id), registry, pinpoint)
                 out.append(f"[^{label}]: {self.md.htmlStash.store(text)}")
         return out
+
+    @staticmethod
+    def _refuse_handwritten_definitions(lines: list[str]) -> None:
+        fence = None
+        for number, line in enumerate(lines, start=1):
+            match = FENCE.match(line)
+            if match:
+                fence = None if fence == match.group(1) else (fence or match.group(1))
+                continue
+            definition = None if fence else DEFINITION.match(line)
+            if definition:
+                raise BuildError(f"a footnote definition '[^{definition.group(1)}]:' is written by hand "
+                                 f"(Markdown line {number})",
+                                 fix="delete it and cite with [^id] using an id from sources.yml; the build writes the note")
 
     @staticmethod
     def _label(match: re.Match, labels: dict, registry, number: int) -> str:

@@ -8,10 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..project import Project
+from .csp import add_content_security_policy
+from .links import check_internal_links
 
 Step = Callable[[Path, Project], None]
 
-STEPS: list[Step] = []
+# Order matters: links are checked on the generator's HTML, then the policy is added (it hashes
+# the final inline scripts, so it must come after any step that changes a page's scripts).
+STEPS: list[Step] = [
+    check_internal_links,
+    add_content_security_policy,
+]
 
 
 def run_steps(site: Path, project: Project) -> None:

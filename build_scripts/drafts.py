@@ -1,0 +1,104 @@
+"""Drafts and placeholders: what ``make new-chapter`` and ``make new-chart`` leave for the
+contributor to fill in can never be published by accident.
+
+- A scaffolded chapter starts with ``draft: true`` in its front matter, and every sentence the
+  contributor must replace starts with ``FILL IN``.
+- Local builds (``make serve``, ``make build``, ``make test``, pull-request checks) accept drafts
+  and placeholders, with one warning per file and line, so a new chapter builds at once.
+- The **publishing build** refuses them: any ``draft: true`` page or any ``FILL IN`` left in an
+  essay or a chart folder stops the build. The build is a publishing one when ``SITE_PUBLISH=1``
+  (the deploy job sets it) or when it runs on GitHub Actions for a push to ``main``.
+  ``ALLOW_DRAFTS=1`` overrides this (a maintainer's preview of a draft).
+- A page that is *not* a draft must contain no ``FILL IN``, in any build: removing
+  ``draft: true`` says "finished", so a placeholder left behind is an error at once.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import BuildError
+
+MARKER = "FILL IN"
+MARKER_RE = re.compile(r"\bFILL IN\b")
+DRAFT_LINE = re.compile(r"^draft\s*:\s*(true|yes|on)\s*$", re.I)
+CHART_FILES = ("chart.yml", "provenance.yml", "data.csv", "figure.py")
+
+
+def publishing(environ: dict[str, str] | None = None) -> bool:
+    """True for the build that publishes the site (drafts and placeholders stop it)."""
+    env = os.environ if environ is None else environ
+    if env.get("ALLOW_DRAFTS", "") in ("1", "true", "yes"):
+        return False
+    if env.get("SITE_PUBLISH", "") in ("1", "true", "yes"):
+        return True
+    return (env.get("GITHUB_ACTIONS") == "true" and env.get("GITHUB_REF") == "refs/heads/main"
+            and env.get("GITHUB_EVENT_NAME") in ("push", "workflow_dispatch", "schedule"))
+
+
+def draft_line(text: str) -> int | None:
+    """The line of ``draft: true`` in the front matter, or None."""
+    if not text.startswith("---"):
+        return None
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.strip() == "---":
+            return None
+        if DRAFT_LINE.match(line.strip()):
+            return number
+    return None
+
+
+def placeholder_lines(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), start=1) if MARKER_RE.search(line)]
+
+
+def essay_problems(path: Path, *, publish: bool) -> tuple[list[BuildError], list[BuildError]]:
+    """(errors, warnings) for one essay."""
+    text = path.read_text(encoding="utf-8")
+    draft = draft_line(text)
+    placeholders = placeholder_lines(text)
+    errors: list[BuildError] = []
+    warnings: list[BuildError] = []
+    if draft is not None:
+        problem = BuildError(
+            "the page is a draft (draft: true)" + (f" with {len(placeholders)} FILL IN placeholder(s) left"
+                                                    if placeholders else ""),
+            file=path, line=draft,
+            fix="replace every FILL IN, then delete the line `draft: true`" if placeholders else
+                "delete the line `draft: true` when the page is ready to publish")
+        (errors if publish else warnings).append(problem)
+        if publish:
+            errors.extend(_placeholder_errors(path, placeholders, draft=True))
+    else:
+        errors.extend(_placeholder_errors(path, placeholders, draft=False))
+    return errors, warnings
+
+
+def chart_problems(folder: Path, *, publish: bool) -> tuple[list[BuildError], list[BuildError]]:
+    errors: list[BuildError] = []
+    warnings: list[BuildError] = []
+    for name in CHART_FILES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        lines = placeholder_lines(path.read_text(encoding="utf-8"))
+        if publish:
+            errors.extend(BuildError(f"chart '{folder.name}' still has a {MARKER} placeholder", file=path, line=line,
+                                     fix="replace it with the real text or value (see docs/adding-a-chart.md)")
+                          for line in lines)
+        elif lines:
+            warnings.append(BuildError(
+                f"chart '{folder.name}' still has {len(lines)} {MARKER} placeholder(s), on lines "
+                + ", ".join(map(str, lines)), file=path, line=lines[0],
+                fix="replace them before publishing: the publishing build refuses them"))
+    return errors, warnings
+
+
+def _placeholder_errors(path: Path, lines: list[int], *, draft: bool) -> list[BuildError]:
+    fix = ("replace the placeholder with your text" if draft else
+           "replace the placeholder with your text, or put `draft: true` back in the front matter "
+           "until the page is finished")
+    what = "placeholder text is left in" + (" the draft" if draft else " a page that is not a draft")
+    return [BuildError(f"{what} ({MARKER} …)", file=path, line=line, fix=fix) for line in lines]

@@ -1,0 +1,143 @@
+"""Links between essays: every ``[text](other.md#anchor)`` must reach a page and an anchor that exist.
+
+Checked before rendering, so the message names the essay's file and line (MkDocs' own link
+validation names neither the line nor the fix, and Zensical does not validate links at all).
+An anchor is what the built page will have: an explicit ``{#anchor}`` (attr_list), the slug the
+``toc`` extension gives a heading without one, an ``id="…"`` in raw HTML, the anchors a chart
+figure carries (``chart-<id>``), and on the Sources page the ``source-<id>`` of every entry.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+
+from markdown.extensions.toc import slugify
+
+from .errors import BuildError
+from .essays import HEADING, SHORTCODE, body_lines
+
+INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+HTML_HREF = re.compile(r"""<a\b[^>]*\shref\s*=\s*["']([^"']*)["']""", re.I)
+CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+EXPLICIT_ANCHOR = re.compile(r"\{[^}\n]*?#([\w:.-]+)[^}\n]*\}")
+HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.I)
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+GENERATED = "generated/"
+
+
+def link_errors(path: Path, content_dir: Path, source_ids: list[str] | None = None) -> list[BuildError]:
+    """Broken links to other pages or anchors in one essay, each with its line and a fix."""
+    content_dir = content_dir.resolve()
+    path = path.resolve()
+    text = path.read_text(encoding="utf-8")
+    found = []
+    for number, line in body_lines(text):
+        scan = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        targets = [(m.group(2), bool(m.group(1))) for m in INLINE_LINK.finditer(scan)]
+        definition = REFERENCE_DEF.match(scan)
+        if definition:
+            targets.append((definition.group(1), False))
+        targets += [(m.group(1), False) for m in HTML_HREF.finditer(scan)]
+        for target, is_image in targets:
+            problem = _check(target, path, content_dir, tuple(source_ids or ()), is_image)
+            if problem:
+                message, fix = problem
+                found.append(BuildError(message, file=path, line=number, fix=fix))
+    return found
+
+
+def _check(target: str, page: Path, content_dir: Path, source_ids: tuple[str, ...],
+           is_image: bool) -> tuple[str, str] | None:
+    if not target or SCHEME.match(target) or target.startswith("//"):
+        return None
+    path, _, fragment = target.partition("#")
+    path = path.split("?", 1)[0]
+    if path.startswith("/"):
+        return (f"the link '{target}' is absolute (starts with /), so it breaks when the site is not at the "
+                "root of its host", "link to the page's .md file with a relative path, e.g. "
+                "[text](kingpin.md#in-brief)")
+    if path:
+        folder = page.parent
+        resolved = Path(posixpath.normpath(posixpath.join(folder.as_posix(), path)))
+        try:
+            relative = resolved.relative_to(content_dir).as_posix()
+        except ValueError:
+            return (f"the link '{target}' points outside content/",
+                    "link to a page of the site by its .md file, e.g. [text](kingpin.md)")
+        if relative.startswith(GENERATED):
+            return None  # written by the pre-build (chart downloads), checked after the build
+        if path.endswith("/") or (not resolved.suffix and not resolved.is_file()):
+            guess = _closest_page(resolved.name or resolved.parent.name, content_dir)
+            return (f"the link '{target}' points to a folder-style URL, which MkDocs cannot check",
+                    f"link to the Markdown file instead{f', e.g. [text]({guess})' if guess else ''}")
+        if not resolved.exists():
+            if resolved.suffix == ".md":
+                guess = _closest_page(resolved.name, content_dir)
+                return (f"the link '{target}' points to a page that does not exist ({relative})",
+                        f"did you mean {guess}?" if guess else
+                        "link to an existing chapter's .md file (see the files in content/)")
+            what = "image" if is_image else "file"
+            return (f"the link '{target}' points to a {what} that does not exist (content/{relative})",
+                    "save the file under content/assets/ and link to it with a relative path")
+        target_page = resolved
+    else:
+        target_page = page
+    if fragment and target_page.suffix == ".md":
+        anchors = anchors_of(target_page, source_ids, target_page.stat().st_mtime)
+        if fragment not in anchors and not fragment.startswith(("fn:", "fnref:")):
+            name = target_page.relative_to(content_dir).as_posix()
+            close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.5)
+            listed = ", ".join(sorted(a for a in anchors if not a.startswith("source-"))[:12])
+            hint = f"did you mean #{close[0]}?" if close else f"use one of its anchors: {listed}"
+            return (f"the link '{target}' names the anchor '#{fragment}', which content/{name} does not have",
+                    hint + f" (or add {{#{fragment}}} to a heading in content/{name})")
+    return None
+
+
+@cache
+def anchors_of(path: Path, source_ids: tuple[str, ...] = (), _mtime: float = 0.0) -> frozenset[str]:
+    """Every id the built page for this essay will have (headings, attr_list ids, charts, sources)."""
+    text = path.read_text(encoding="utf-8")
+    anchors: set[str] = set()
+    slugs: dict[str, int] = {}
+    for _, line in body_lines(text):
+        heading = HEADING.match(line)
+        if heading:
+            if heading.group(3):
+                anchors.add(heading.group(3))
+            else:
+                slug = slugify(_plain(heading.group(2)), "-")
+                count = slugs.get(slug, 0)
+                anchors.add(slug if count == 0 else f"{slug}_{count}")
+                slugs[slug] = count + 1
+        anchors.update(EXPLICIT_ANCHOR.findall(line))
+        anchors.update(HTML_ID.findall(line))
+        shortcode = SHORTCODE.match(line)
+        if shortcode and shortcode.group(1) == "chart" and shortcode.group(2):
+            chart = f"chart-{shortcode.group(2).strip()}"
+            anchors.update({chart, f"{chart}-title", f"{chart}-description"})
+        if shortcode and shortcode.group(1) == "sources":
+            anchors.update(f"source-{sid}" for sid in source_ids)
+    return frozenset(anchors)
+
+
+def _plain(heading: str) -> str:
+    heading = re.sub(r"\s*\{[^}]*\}\s*$", "", heading)
+    heading = re.sub(r"\[\^[^\]]*\]", "", heading)
+    heading = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", heading)
+    heading = re.sub(r"<[^>]+>", "", heading)
+    return re.sub(r"[*_`]", "", heading).strip()
+
+
+def _closest_page(name: str, content_dir: Path) -> str | None:
+    pages = [p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md")
+             if GENERATED not in p.relative_to(content_dir).as_posix()]
+    stem = name[:-3] if name.endswith(".md") else name
+    names = {Path(p).stem: p for p in pages}
+    close = difflib.get_close_matches(stem, list(names), n=1, cutoff=0.5)
+    return names[close[0]] if close else None

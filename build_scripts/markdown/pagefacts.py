@@ -1,0 +1,120 @@
+"""Page facts: hands each page its record from ``content/generated/pages.json`` (written by the
+pre-build) and shows the "Last updated" line under a chapter's title.
+
+The record goes into ``page.meta["facts"]``, where the theme overrides read it: the "Cite this
+chapter" box (``overrides/partials/cite.html``) and the Scholar, Open Graph and Twitter meta tags
+(``overrides/partials/meta-*.html``). Both site generators let an extension reach the page being
+rendered: MkDocs through its ``relpath`` tree processor (``.file.page``), Zensical through its
+rendering-context preprocessor (``.page``); :func:`current_page` hides the difference.
+
+Configuration (``mkdocs.yml``)::
+
+    - build_scripts.markdown.pagefacts:
+        content_dir: content
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from ..errors import BuildError
+from ..readers.pages import read_page_facts
+
+WHATS_NEW = "whats-new.md"
+
+
+@dataclass
+class PageRef:
+    src: str | None               # path relative to docs_dir, e.g. "kingpin.md"
+    meta: dict | None             # the page's metadata dict, as the templates will see it
+
+
+def current_page(md: Markdown) -> PageRef:
+    """The page this Markdown instance is rendering, as far as the site generator tells."""
+    for processor in md.preprocessors:  # Zensical
+        if type(processor).__name__ == "ContextPreprocessor" and getattr(processor, "page", None) is not None:
+            page = processor.page
+            return PageRef(str(getattr(page, "path", "") or "") or None, getattr(page, "meta", None))
+    if "relpath" in md.treeprocessors:  # MkDocs
+        file = getattr(md.treeprocessors["relpath"], "file", None)
+        page = getattr(file, "page", None)
+        if file is not None:
+            return PageRef(file.src_uri, getattr(page, "meta", None))
+    forced = getattr(md, "_readers_page", None)  # tests and nested renders set this
+    if forced:
+        return PageRef(forced, None)
+    return PageRef(None, None)
+
+
+class PageFactsPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: PageFactsExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.readers_record = None
+        ref = current_page(self.md)
+        if ref.src is None:
+            return lines
+        generated = Path(self.extension.getConfig("content_dir")) / "generated"
+        facts = read_page_facts(generated)
+        if facts is None:
+            raise BuildError("the page records (content/generated/pages.json) have not been generated yet",
+                             fix="build with `make build` or `make serve` (they run the pre-build step), "
+                                 "or run `python -m build_scripts prebuild`")
+        record = facts["pages"].get(ref.src)
+        self.md.readers_record = record
+        if record is not None and ref.meta is not None:
+            ref.meta["facts"] = record
+        return lines
+
+
+class LastUpdatedTreeprocessor(Treeprocessor):
+    """Insert "Last updated <date>" after a chapter's first-level heading."""
+
+    def __init__(self, md: Markdown, extension: PageFactsExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        record = getattr(self.md, "readers_record", None)
+        if not record or record.get("kind") != "chapter":
+            return
+        for index, child in enumerate(list(root)):
+            if child.tag == "h1":
+                root.insert(index + 1, self.line(record))
+                return
+
+    def line(self, record: dict) -> etree.Element:
+        para = etree.Element("p", {"class": "page-updated"})
+        para.text = AtomicString("Last updated ")
+        time = etree.SubElement(para, "time", {"datetime": record["updated"]})
+        time.text = AtomicString(record["updated_display"])
+        time.tail = AtomicString(".")
+        content_dir = Path(self.extension.getConfig("content_dir"))
+        if (content_dir / WHATS_NEW).is_file() and record["src"] != WHATS_NEW:
+            time.tail = AtomicString(". ")
+            link = etree.SubElement(para, "a", {"href": WHATS_NEW})
+            link.text = AtomicString("What's new")
+        return para
+
+
+class PageFactsExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"content_dir": ["content", "The docs_dir (pages)."]}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
+        md.preprocessors.register(PageFactsPreprocessor(md, self), "pagefacts", 5)
+        md.treeprocessors.register(LastUpdatedTreeprocessor(md, self), "pagefacts", 2)
+
+
+def makeExtension(**kwargs) -> PageFactsExtension:  # noqa: N802 -- Python-Markdown's API
+    return PageFactsExtension(**kwargs)

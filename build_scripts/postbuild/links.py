@@ -1,0 +1,185 @@
+"""Post-build step: every internal link, image, script and style of the built site resolves.
+
+Runs over the HTML the site generator wrote (MkDocs or Zensical alike), so it also catches what
+the essay checks cannot see: links written by templates in ``overrides/``, generated pages,
+chart downloads. For each ``href``/``src``/``srcset`` that stays on the site it checks that the
+file exists and, for ``#fragment``, that the target page has an element with that id.
+
+External links (``https://…`` elsewhere) are not fetched here; maintainers check the sources'
+URLs with ``python -m build_scripts.check_external_links`` when online.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from ..errors import BuildError, BuildErrors
+from ..project import Project
+
+SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>")
+URL_ATTR = re.compile(r"""\s(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+ID_ATTR = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel", "data", "blob", "ftp", "sms")
+
+
+def check_internal_links(site: Path, project: Project) -> None:
+    errors = broken_links(site, site_path(project))
+    if errors:
+        raise BuildErrors(errors)
+
+
+def site_path(project: Project) -> tuple[str, str]:
+    """(site_url without trailing slash, its path) from mkdocs.yml, honouring !ENV defaults."""
+    config = project.root / "mkdocs.yml"
+    if not config.is_file():
+        return "", "/"
+    url = (_load_config(config).get("site_url") or "").strip()
+    path = urlsplit(url).path or "/"
+    return url.rstrip("/"), path if path.endswith("/") else path + "/"
+
+
+def broken_links(site: Path, base: tuple[str, str] = ("", "/")) -> list[BuildError]:
+    site_url, site_root = base
+    site = site.resolve()
+    pages = sorted(site.rglob("*.html"))
+    ids = _IdIndex(site)
+    errors: list[BuildError] = []
+    resolved: dict[tuple[str, str], str | None] = {}
+    for page in pages:
+        relative = page.relative_to(site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        ids.remember(relative, html)
+        scan = SCRIPT_OR_STYLE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), html)
+        page_dir = posixpath.dirname(relative)
+        seen_on_page: set[str] = set()
+        for tag in TAG.finditer(scan):
+            name = tag.group(1).lower()
+            for attr in URL_ATTR.finditer(tag.group(2)):
+                kind = attr.group(1).lower()
+                value = attr.group(2) if attr.group(2) is not None else attr.group(3)
+                urls = [u.strip().split()[0] for u in value.split(",") if u.strip()] if kind == "srcset" else [value]
+                for url in urls:
+                    if url in seen_on_page:
+                        continue
+                    key = (page_dir, url)
+                    if key not in resolved:
+                        resolved[key] = _problem(url, relative, site, site_url, site_root, ids, name)
+                    problem = resolved[key]
+                    if problem:
+                        seen_on_page.add(url)
+                        line = html.count("\n", 0, tag.start()) + 1
+                        errors.append(BuildError(
+                            f"broken internal link '{url}': {problem}",
+                            file=f"site/{relative}", line=line, fix=_fix(relative)))
+    return errors
+
+
+def _problem(url: str, page: str, site: Path, site_url: str, site_root: str, ids: _IdIndex,
+             tag: str) -> str | None:
+    url = url.strip()
+    if not url or url.startswith("#") and len(url) == 1:
+        return None
+    if site_url and (url == site_url or url.startswith(site_url + "/")):
+        url = site_root + url[len(site_url) + 1:]  # an absolute link to this site (canonical, sitemap)
+    parts = urlsplit(url)
+    if parts.scheme:
+        if parts.scheme.lower() in EXTERNAL_SCHEMES:
+            return None
+        return f"the scheme '{parts.scheme}:' is not a web link"
+    if parts.netloc:  # //host/...: another host, not ours to check here
+        return None
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if not path.startswith(site_root):
+            return f"it points outside the site's root {site_root}"
+        target = path[len(site_root):]
+    elif path:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+        if path.endswith("/"):
+            target += "/"
+    else:
+        target = page
+    if target.startswith(".."):
+        return "it points above the site's root"
+    if target in (".", "./"):
+        target = ""
+    file = _existing_file(site, target)
+    if file is None:
+        return f"no file {target or 'index.html'} in the built site"
+    if parts.fragment and file.endswith(".html"):
+        fragment = unquote(parts.fragment)
+        if fragment not in ids.of(file):
+            return f"{file} has no element with id '{fragment}'"
+    return None
+
+
+def _existing_file(site: Path, target: str) -> str | None:
+    candidate = site / target if target else site
+    if target.endswith("/") or candidate.is_dir():
+        index = (candidate / "index.html")
+        return index.relative_to(site).as_posix() if index.is_file() else None
+    return candidate.relative_to(site).as_posix() if candidate.is_file() else None
+
+
+def _fix(page: str) -> str:
+    source = _source_of(page)
+    where = f"in {source}" if source else f"in the template that writes {page} (overrides/)"
+    return (f"correct the link {where}: link to an existing page (its .md file in content/) "
+            "and to an anchor that page defines ({#anchor} on a heading)")
+
+
+def _source_of(page: str) -> str | None:
+    if page == "index.html":
+        return "content/index.md"
+    if page.endswith("/index.html"):
+        return f"content/{page[: -len('/index.html')]}.md"
+    return None
+
+
+class _IdIndex:
+    def __init__(self, site: Path):
+        self.site = site
+        self.ids: dict[str, set[str]] = {}
+
+    def remember(self, page: str, html: str) -> None:
+        if page not in self.ids:
+            self.ids[page] = {a or b for a, b in ID_ATTR.findall(html)}
+
+    def of(self, page: str) -> set[str]:
+        if page not in self.ids:
+            self.remember(page, (self.site / page).read_text(encoding="utf-8"))
+        return self.ids[page]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
+    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    for name in values[:-1] if len(values) > 1 else values:
+        if isinstance(name, str) and os.environ.get(name):
+            return os.environ[name]
+    return values[-1] if len(values) > 1 else None
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+@cache
+def _load_config_cached(path: str, mtime: float) -> dict:
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
+
+
+def _load_config(path: Path) -> dict:
+    return _load_config_cached(str(path), path.stat().st_mtime)

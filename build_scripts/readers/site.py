@@ -1,0 +1,113 @@
+"""What these features read from ``mkdocs.yml``: the site's name, URL and copyright, and the
+pages in navigation order. ``!ENV`` values resolve as MkDocs resolves them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..errors import BuildError
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+def _env(loader: _ConfigLoader, node: yaml.Node):
+    """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``: the first variable set, else the default."""
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node, deep=True)
+        names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
+    for name in names:
+        if name in os.environ:
+            return os.environ[name]
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    name: str
+    url: str                      # always ends with "/"
+    description: str = ""
+    copyright: str = ""
+    docs_dir: str = "content"
+    directory_urls: bool = True
+    nav: tuple[tuple[str, str], ...] = field(default_factory=tuple)   # (nav title, file) in order
+    markdown_extensions: tuple = ()
+
+    def page_url(self, src: str) -> str:
+        """The page's path below the site root: ``kingpin.md`` -> ``kingpin/``; ``index.md`` -> ``""``."""
+        stem = src[:-3] if src.endswith(".md") else src
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return f"{stem}/" if self.directory_urls else f"{stem}.html"
+
+    def permalink(self, src: str) -> str:
+        return self.url + self.page_url(src)
+
+    @property
+    def nav_files(self) -> list[str]:
+        return [file for _, file in self.nav]
+
+    def nav_title(self, src: str) -> str | None:
+        for title, file in self.nav:
+            if file == src:
+                return title
+        return None
+
+
+def load_site_config(root: Path) -> SiteConfig:
+    path = root / "mkdocs.yml"
+    return _load(path, path.stat().st_mtime if path.is_file() else 0.0, os.environ.get("SITE_URL"))
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _mtime: float, _site_url_env: str | None) -> SiteConfig:
+    if not path.is_file():
+        raise BuildError("mkdocs.yml is missing", file=path, fix="run the build from the project folder")
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
+    except yaml.YAMLError as error:
+        raise BuildError(f"mkdocs.yml is not valid YAML: {error}", file=path) from None
+    url = str(data.get("site_url") or "/")
+    if not url.endswith("/"):
+        url += "/"
+    return SiteConfig(
+        root=path.parent,
+        name=str(data.get("site_name") or ""),
+        url=url,
+        description=" ".join(str(data.get("site_description") or "").split()),
+        copyright=str(data.get("copyright") or ""),
+        docs_dir=str(data.get("docs_dir") or "docs"),
+        directory_urls=bool(data.get("use_directory_urls", True)),
+        nav=tuple(_flatten_nav(data.get("nav") or [])),
+        markdown_extensions=tuple(data.get("markdown_extensions") or ()),
+    )
+
+
+def _flatten_nav(items) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for item in items:
+        if isinstance(item, str):
+            if item.endswith(".md"):
+                found.append((Path(item).stem, item))
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    if value.endswith(".md") and "://" not in value:
+                        found.append((str(title), value))
+                elif isinstance(value, list):
+                    found.extend(_flatten_nav(value))
+    return found

@@ -1,0 +1,273 @@
+"""Scaffolds: ``make new-chapter`` and ``make new-chart`` write a skeleton that builds at once.
+
+    python -m build_scripts.scaffold chapter --slug cartel-finances --title "Where the money goes" [--source ID]
+    python -m build_scripts.scaffold chart --id seizures-border --source cbp-seizures
+
+Every sentence the contributor must write starts with ``FILL IN``, and a new chapter starts as
+``draft: true``. Local builds accept both (with warnings); the publishing build refuses them
+(see ``build_scripts/drafts.py`` and docs/contributing.md), so a skeleton cannot go live by
+accident. After writing the files the command prints what to fill in next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from .drafts import MARKER, placeholder_lines
+from .errors import BuildError, BuildErrors
+from .project import Project
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+CHAPTER = """\
+---
+title: {title_yaml}
+description: "{fill}: one sentence, under 160 characters, used by search engines and link previews."
+draft: true
+---
+
+# {title}
+
+## In brief {{#in-brief}}
+
+- {fill}: three to five bullets that a reader who stops here still learns from.{cite}
+- {fill}: every factual sentence ends with a footnote naming a source id from sources.yml.
+
+## {fill}: a short heading for the first section {{#first-section}}
+
+{fill}: body text, 800 to 1,800 words in all, in sections with short headings. Write in a neutral
+voice; opinions belong to the named people who hold them. Keep quotes short and attributed.
+
+## Questions to consider {{#questions}}
+
+1. {fill}: an open question a class could discuss.
+2. {fill}: a second question.
+3. {fill}: a third question.
+
+## Read next {{#read-next}}
+
+[The debate in five minutes](index.md): {fill}: one line on why to read it next.
+"""
+
+CHART_YML = """\
+# What a reader sees of the chart: every word lives here, not in figure.py (docs/adding-a-chart.md).
+title: "{fill}: the chart's headline, a plain statement of what it shows"
+subtitle: "{fill}: what is measured, with the unit and the time span, e.g. Deaths per year, 2020–2024"
+unit: "{fill}: the unit of the values, e.g. deaths per year"
+time_span: "{fill}: the years or dates covered, e.g. 2020–2024"
+description: >-
+  {fill}: two to four sentences for screen readers and readers without the picture. Say the key
+  pattern with its numbers: where the series starts, its peak, where it ends.
+notes:
+  - "{fill}: gaps, preliminary values or definitions a reader needs (or delete `notes:`)."
+columns:
+  year:
+    label: Year
+    type: integer
+  value:
+    label: "{fill}: the column heading in the data table, e.g. Deaths"
+    type: number
+labels:
+  y_axis: "{fill}: the y-axis title, e.g. Deaths per year"
+  series: "{fill}: the series name, e.g. Deaths (INEGI)"
+"""
+
+DATA_CSV = """\
+year,value
+2020,1
+2021,2
+2022,3
+"""
+
+PROVENANCE_YML = """\
+# Where every value in data.csv comes from, in the spirit of Our World in Data's origins.
+# Producer, title, URL and date come from the registry entry each origin names (sources.yml).
+dossier: "{fill}: the section of the research notes the values come from, e.g. data.md §1a"
+origins:
+  - source: {source}
+    columns: [value]
+    rows: "{fill}: which rows come from this source, e.g. 2020–2024"
+    where_read:
+      - what: "{fill}: where the values were actually read (page, table, file, commit)"
+processing: "{fill}: what was done to the values, e.g. None: values as published"
+definitions:
+  - "{fill}: what is and is not counted"
+caveats:
+  - "{fill}: revisions, preliminary against definitive values, breaks in the series"
+license: "{fill}: the licence or terms of use of the original data"
+accessed: "{today}"
+"""
+
+FIGURE_PY = '''\
+"""{fill}: one line on what the chart shows. Words come from chart.yml (chart.label), never from here."""
+
+import plotly.graph_objects as go
+
+
+def build(chart, theme):
+    """Return the Plotly figure. The build calls this once per colour scheme and width (theme)."""
+    years = chart.data.column("year")
+    values = chart.data.column("value")
+    figure = go.Figure(go.Scatter(
+        x=years, y=values, name=chart.label("series"), mode="lines+markers",
+        line=dict(width=2.5, color=theme.series[0]), marker=dict(size=5, color=theme.series[0]),
+        hovertemplate="%{{y:,}}<extra></extra>",
+    ))
+    figure.update_layout(
+        showlegend=False,
+        yaxis=dict(title=dict(text=chart.label("y_axis")), rangemode="tozero"),
+        xaxis=dict(dtick=1),
+    )
+    return figure
+'''
+
+
+def new_chapter(project: Project, slug: str, title: str, source: str | None = None) -> list[Path]:
+    if not SLUG.match(slug or ""):
+        raise BuildError(f"'{slug}' is not a valid chapter slug", fix="use lowercase words joined by hyphens, "
+                         "e.g. make new-chapter SLUG=cartel-finances TITLE=\"Where the money goes\"")
+    if not (title or "").strip():
+        raise BuildError("the chapter needs a title", fix=f"make new-chapter SLUG={slug} TITLE=\"The chapter's title\"")
+    path = project.content / f"{slug}.md"
+    if path.exists():
+        raise BuildError(f"{path.relative_to(project.root)} already exists", file=path,
+                         fix="choose another SLUG, or edit the existing chapter")
+    cite = ""
+    if source:
+        _require_source(project, source)
+        cite = f"[^{source}]"
+    title = title.strip()
+    text = CHAPTER.format(title=title, title_yaml=json.dumps(title, ensure_ascii=False), fill=MARKER, cite=cite)
+    path.write_text(text, encoding="utf-8")
+    changed = [path]
+    if _add_to_nav(project.root / "mkdocs.yml", title, f"{slug}.md"):
+        changed.append(project.root / "mkdocs.yml")
+    return changed
+
+
+def new_chart(project: Project, chart_id: str, source: str | None) -> list[Path]:
+    if not SLUG.match(chart_id or ""):
+        raise BuildError(f"'{chart_id}' is not a valid chart id", fix="use lowercase words joined by hyphens, "
+                         "e.g. make new-chart ID=seizures-border SOURCE=cbp-seizures")
+    folder = project.charts / chart_id
+    if folder.exists():
+        raise BuildError(f"charts/{chart_id}/ already exists", file=folder,
+                         fix="choose another ID, or edit the existing chart")
+    if not source:
+        raise BuildError("a chart needs the registry id of the source its data come from",
+                         fix=f"add the source to sources.yml first (docs/adding-a-source.md), then run "
+                             f"make new-chart ID={chart_id} SOURCE=<its id>")
+    _require_source(project, source)
+    folder.mkdir(parents=True)
+    today = dt.date.today().isoformat()
+    files = {
+        "chart.yml": CHART_YML.format(fill=MARKER),
+        "data.csv": DATA_CSV,
+        "provenance.yml": PROVENANCE_YML.format(fill=MARKER, source=source, today=today),
+        "figure.py": FIGURE_PY.format(fill=MARKER),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [folder / name for name in files]
+
+
+def _require_source(project: Project, source: str) -> None:
+    from .registry import load_registry
+
+    registry = load_registry(project.sources)
+    if source not in registry:
+        raise registry.unknown_id_error(source, file=project.sources, line=None)
+
+
+def _add_to_nav(config: Path, title: str, page: str) -> bool:
+    """Add the page to mkdocs.yml's nav (before the About and Sources pages). False if no nav."""
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    try:
+        start = next(i for i, line in enumerate(lines) if line.rstrip() == "nav:")
+    except StopIteration:
+        return False
+    entries = []
+    for index in range(start + 1, len(lines)):
+        line = lines[index]
+        if line.strip() and not line.startswith((" ", "\t", "-")):
+            break
+        if re.match(r"^\s*- ", line):
+            entries.append(index)
+    if not entries:
+        return False
+    indent = re.match(r"^(\s*)- ", lines[entries[0]]).group(1)
+    before = next((i for i in entries if re.search(r":\s*(about|sources)\.md\s*$", lines[i])), entries[-1] + 1)
+    lines.insert(before, f"{indent}- {json.dumps(title, ensure_ascii=False)}: {page}\n")
+    config.write_text("".join(lines), encoding="utf-8")
+    return True
+
+
+def next_steps(project: Project, kind: str, files: list[Path], name: str) -> str:
+    rel = lambda p: p.relative_to(project.root).as_posix()  # noqa: E731
+    out = [f"Created {kind} '{name}':"]
+    out += [f"  {rel(f)}" for f in files]
+    out.append("")
+    out.append(f"Fill in next (each {MARKER} is a placeholder; the line numbers are clickable in most editors):")
+    for path in files:
+        if path.suffix in (".md", ".yml", ".py", ".csv"):
+            for line in placeholder_lines(path.read_text(encoding="utf-8")):
+                text = path.read_text(encoding="utf-8").splitlines()[line - 1].strip()
+                out.append(f"  {rel(path)}:{line}: {text[:90]}")
+    if kind == "chapter":
+        out += [
+            "",
+            "Then:",
+            "  1. Cite every factual sentence with [^source-id]; add new sources to sources.yml first",
+            "     (docs/adding-a-source.md). Embed a chart with a line <!-- md:chart CHART-ID -->.",
+            "  2. Preview with `make serve` (http://127.0.0.1:8000); the page is listed in mkdocs.yml's nav,",
+            "     move its line there to where it belongs.",
+            "  3. When no FILL IN is left, delete `draft: true` from the front matter: the publishing build",
+            "     refuses drafts and placeholders.",
+            "  4. Run `make test`, then open a pull request (docs/contributing.md).",
+        ]
+    else:
+        out += [
+            "",
+            "Then:",
+            "  1. Replace data.csv with the real values (keep the header in step with `columns:` in chart.yml;",
+            "     rename or add columns in both). Every value column must be listed under an origin.",
+            "  2. Adapt figure.py if the chart is not a line (bars: go.Bar); keep every word in chart.yml.",
+            f"  3. Embed it in a chapter with a line of its own: <!-- md:chart {name} -->",
+            "  4. Preview with `make serve`; run `make test`. The publishing build refuses any FILL IN left.",
+        ]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts.scaffold", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    chapter = commands.add_parser("chapter", help="a new chapter in content/ (a draft)")
+    chapter.add_argument("--slug", required=True, help="the permanent URL, e.g. cartel-finances")
+    chapter.add_argument("--title", required=True)
+    chapter.add_argument("--source", help="a registry id to cite in the skeleton (optional)")
+    chart = commands.add_parser("chart", help="a new chart folder in charts/")
+    chart.add_argument("--id", required=True, dest="chart_id", help="the chart id, e.g. seizures-border")
+    chart.add_argument("--source", help="the registry id of the data's source (required)")
+    args = parser.parse_args(argv)
+    project = Project.find()
+    try:
+        if args.command == "chapter":
+            files = new_chapter(project, args.slug, args.title, args.source)
+            print(next_steps(project, "chapter", files, args.slug))
+        else:
+            files = new_chart(project, args.chart_id, args.source)
+            print(next_steps(project, "chart", files, args.chart_id))
+    except (BuildError, BuildErrors) as error:
+        print(f"\n{error}\n", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

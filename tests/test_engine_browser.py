@@ -1,0 +1,104 @@
+"""What a reader sees, in headless Chromium, on the fixture site served from 127.0.0.1."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PLOT_POINTS = "() => document.querySelector('figure.chart .chart__plot svg.main-svg .scatterlayer .trace path.js-line')?.getAttribute('d') || ''"
+
+
+def rendered(page):
+    return page.evaluate("() => [...document.querySelectorAll('figure.chart')].map(f => f.getAttribute('data-rendered'))")
+
+
+def test_static_svg_first_then_interactive_chart(open_page, mini_url):
+    page, messages, requests = open_page(f"{mini_url}/chapter/")
+    static = page.locator("figure.chart img.chart__static--light.chart__static--wide")
+    assert static.evaluate("img => img.complete || img.loading === 'lazy'")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.chart__static--light.chart__static--wide')).display") == "block"
+    page.locator("figure.chart").scroll_into_view_if_needed()
+    page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
+    path = page.evaluate(PLOT_POINTS)
+    assert path.count("L") >= 30  # one vertex per year, 1990–2024
+    assert any("plotly-basic-4.1.1.min.js" in url for url in requests)
+    assert not [m for m in messages if m[0] in ("error", "pageerror")]
+    assert all(url.startswith(mini_url) for url in requests), [u for u in requests if not u.startswith(mini_url)]
+
+
+def test_no_plotly_on_a_page_without_charts(open_page, mini_url):
+    page, messages, requests = open_page(f"{mini_url}/")
+    page.wait_for_timeout(500)
+    assert not any("plotly" in url for url in requests)
+
+
+def test_plotly_waits_for_the_chart_to_near_the_viewport(open_page, mini_url):
+    page, _, requests = open_page(f"{mini_url}/chapter/", height=300)
+    page.wait_for_timeout(800)
+    assert not any("plotly" in url for url in requests)
+    page.locator("figure.chart").scroll_into_view_if_needed()
+    page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
+
+
+def test_no_layout_shift_when_the_chart_turns_interactive(open_page, mini_url):
+    page, _, _ = open_page(f"{mini_url}/chapter/")
+    figure = page.locator("figure.chart")
+    figure.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    before = figure.bounding_box()
+    page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
+    page.wait_for_timeout(300)
+    after = figure.bounding_box()
+    assert abs(before["height"] - after["height"]) < 1 and abs(before["y"] - after["y"]) < 1
+
+
+def test_dark_mode_toggle_recolours_the_chart(open_page, mini_url):
+    page, _, _ = open_page(f"{mini_url}/chapter/")
+    page.locator("figure.chart").scroll_into_view_if_needed()
+    page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
+    tick = "() => getComputedStyle(document.querySelector('figure.chart .ytick text')).fill"
+    light = page.evaluate(tick)
+    page.locator("label[for='__palette_1']").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_timeout(500)
+    dark = page.evaluate(tick)
+    assert light != dark
+
+
+def test_narrow_screen_gets_the_phone_layout(open_page, mini_url):
+    page, _, _ = open_page(f"{mini_url}/chapter/", width=360, height=740)
+    page.locator("figure.chart").scroll_into_view_if_needed()
+    page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
+    assert page.evaluate("() => document.querySelector('figure.chart')._variant") == "light-narrow"
+    width = page.evaluate("() => document.querySelector('figure.chart .main-svg').getBoundingClientRect().width")
+    assert width <= 360
+
+
+def test_instant_navigation_draws_the_chart_on_the_next_page(open_page, mini_url):
+    page, messages, _ = open_page(f"{mini_url}/chapter/")
+    page.locator("figure.chart").scroll_into_view_if_needed()
+    page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
+    page.evaluate("() => window.__marker = 'same document'")
+    page.locator("a.md-nav__link[href$='/second/']:visible").first.click()
+    page.wait_for_url(f"{mini_url}/second/")
+    assert page.evaluate("() => window.__marker") == "same document"  # instant navigation, no reload
+    page.locator("figure.chart").scroll_into_view_if_needed()
+    page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
+    assert page.evaluate(PLOT_POINTS).count("L") >= 30
+    assert not [m for m in messages if m[0] in ("error", "pageerror")]
+
+
+def test_hovering_a_footnote_shows_the_citation(open_page, mini_url):
+    page, _, _ = open_page(f"{mini_url}/chapter/")
+    page.locator("a.footnote-ref").nth(1).hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip2").filter(has_text="Porter, E. (2024, July 30)")
+    tooltip.first.wait_for(state="visible", timeout=5000)
+    assert "Archived copy (repost on qoshe.com)" in tooltip.first.inner_text()
+
+
+def test_without_javascript_the_static_chart_and_table_remain(browser, mini_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{mini_url}/chapter/")
+    assert page.locator("figure.chart img.chart__static--light.chart__static--wide").is_visible()
+    assert page.locator("figure.chart table td").first.text_content() == "14,493"
+    context.close()

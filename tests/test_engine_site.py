@@ -1,0 +1,102 @@
+"""Whole-site builds: MkDocs (strict) and Zensical, checked in the HTML they write."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from build_scripts.errors import BuildErrors
+from build_scripts.project import Project
+from build_scripts.site import build_site
+
+pytestmark = pytest.mark.slow
+
+
+class Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(path: Path):
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def check_chart_page(site: Path, page: str):
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    figure = html[html.index('<figure'):html.index("</figure>")]
+    assert 'class="chart"' in figure and 'id="chart-homicides-mexico"' in figure
+    assert "chart__caption" in figure and "Mexico&#x27;s homicides" in figure or "Mexico's homicides" in figure
+    assert "Source:" in figure and "Unit: deaths per year" in figure and "Time span: 1990–2024" in figure
+    for variant in ("light", "dark", "light-narrow", "dark-narrow"):
+        src = re.search(rf'src="([^"]*homicides-mexico-{variant}\.svg)"', figure).group(1)
+        assert (site / page / src).resolve().is_file()
+    csv = re.search(r'href="([^"]*homicides-mexico\.csv)"[^>]*>Download the data \(CSV\)', figure)
+    assert csv and (site / page / csv.group(1)).resolve().read_text().startswith("year,homicides")
+    assert "<table>" in figure and "<th scope=\"row\">2007</th><td>8,867</td>" in figure
+    assert 'data-figure="{' in figure and "<script" not in figure
+
+
+def check_footnotes_resolved(site: Path):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "[^" not in html.replace("[^id]", ""), f"unresolved footnote in {page}"
+        for ref in re.findall(r'href="#(fn:[^"]+)"', html):
+            assert f'id="{ref}"' in html, f"{page}: footnote {ref} has no note"
+
+
+def check_no_external_assets(site: Path):
+    for page in site.rglob("*.html"):
+        for tag, attrs in tags(page):
+            for attribute in ("src", "href") if tag in ("script", "link", "img", "source", "iframe") else ():
+                value = attrs.get(attribute) or ""
+                if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+                    continue
+                assert not re.match(r"^(https?:)?//", value), f"{page}: <{tag} {attribute}={value}> loads from another host"
+
+
+def test_mkdocs_build_of_the_fixture(built_mini):
+    check_chart_page(built_mini, "chapter")
+    check_footnotes_resolved(built_mini)
+    check_no_external_assets(built_mini)
+    sources = (built_mini / "sources" / "index.html").read_text()
+    assert 'id="source-porter-wapo-2024"' in sources
+    assert 'href="../chapter/#section-one"' in sources
+    assert "Not cited in a chapter" not in sources.split('id="source-porter-wapo-2024"')[1].split("</li>")[0]
+    home = (built_mini / "index.html").read_text()
+    assert "plotly" not in home and "chart__figure" not in home  # no chart code on a page without charts
+
+
+def test_zensical_build_of_the_fixture(mini_project):
+    build_site(Project(mini_project), generator="zensical", site_dir=mini_project / "site-zensical")
+    site = mini_project / "site-zensical"
+    check_chart_page(site, "chapter")
+    check_footnotes_resolved(site)
+    assert 'id="source-fettweis-2024"' in (site / "sources" / "index.html").read_text()
+
+
+def test_a_failed_build_leaves_the_previous_site_alone(mini_project):
+    project = Project(mini_project)
+    build_site(project)
+    before = (mini_project / "site" / "chapter" / "index.html").read_text()
+    chapter = mini_project / "content" / "chapter.md"
+    chapter.write_text(chapter.read_text() + "\nBroken.[^nope]\n")
+    with pytest.raises(BuildErrors):
+        build_site(project)
+    assert (mini_project / "site" / "chapter" / "index.html").read_text() == before
+    assert not (mini_project / "site.building").exists()
+
+
+def test_the_real_site_builds(built_site):
+    for page in ("index.html", "kingpin/index.html", "sources/index.html"):
+        assert (built_site / page).is_file()
+    check_footnotes_resolved(built_site)
+    check_no_external_assets(built_site)
+    kingpin = (built_site / "kingpin" / "index.html").read_text()
+    assert 'id="chart-homicides-mexico"' in kingpin and 'class="footnote"' in kingpin
