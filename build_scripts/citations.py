@@ -91,13 +91,24 @@ def footnote_html(source: Source, registry: Registry, pinpoint: str | None = Non
     if source.date_approximate:
         parts.append("Date approximate.")
     if source.archived_url:
-        note = f" ({html.escape(source.archived_note)})" if source.archived_note else ""
-        parts.append(f"Archived copy{note}: {_link(source.archived_url)}.")
+        parts.append(_archived(source))
     if source.via:
         via = registry.get(source.via)
         lead = "Original not seen; as quoted in" if source.status == "SEED-ONLY" else "As quoted in"
         parts.append(f"{lead} {source_reference(via)}")
     return " ".join(parts)
+
+
+def _archived(source: Source) -> str:
+    """A repost or mirror is an archived copy; a page *about* the source (a review, a news report
+    on a book) is the page we read, and says so."""
+    note = source.archived_note or ""
+    lead = "Archived copy"
+    match = re.match(r"not a copy(?: of the [^;,]+)?[;,]\s*", note, re.I)
+    if match:
+        lead, note = "Page read", note[match.end():]
+    note = f" ({html.escape(note)})" if note else ""
+    return f"{lead}{note}: {_link(source.archived_url)}."
 
 
 def bibtex(entry_type: str, key: str, fields: dict[str, str]) -> str:

@@ -14,8 +14,8 @@ from .essays import Essay
 from .registry import KIND_HEADINGS, Registry
 
 STATUS_LABELS = {
-    "VERIFIED": "Read by us",
-    "VERIFIED-SECONDARY": "Known from reports that quote it",
+    "VERIFIED": "Checked by us in a stored copy",
+    "VERIFIED-SECONDARY": "Known from reports that quote or summarise it",
     "SEED-ONLY": "Known only as quoted in a seed article",
     "LINK-ONLY": "Seen only as a link; not cited for content",
 }

@@ -43,3 +43,13 @@ def test_bibtex_escapes_braces():
     entry = bibtex("misc", "k", {"title": "A {weird} title", "year": "2026"})
     assert entry.splitlines()[0] == "@misc{k,"
     assert "title = {A \\{weird\\} title}," in entry
+
+
+def test_a_page_about_a_source_is_not_called_a_copy_of_it():
+    from build_scripts.registry import Source, Registry
+
+    book = Source(id="b", kind="book", title="A Book", outlet="A Publisher", date="2022", language="en",
+                  status="VERIFIED-SECONDARY", archived_url="https://example.org/review",
+                  archived_note="not a copy of the book; review in a newspaper")
+    text = footnote_html(book, Registry(MINI, {"b": book}))
+    assert "Page read (review in a newspaper): <a" in text and "Archived copy" not in text

@@ -17,6 +17,7 @@ from .model import Chart
 from .theme import themes
 
 STATIC_VARIANTS = [t.name for t in themes()]
+MAX_LISTED_SOURCES = 4
 
 
 def generated_files(chart_id: str) -> dict[str, str]:
@@ -56,11 +57,19 @@ def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: 
     etree.SubElement(frame, "div", {"class": "chart__plot", "aria-hidden": "true", "data-figure": payload_json})
 
     source = etree.SubElement(figure, "p", {"class": "chart__source"})
-    _text(source, "strong", "Source: ")
-    for index, source_id in enumerate(dict.fromkeys(chart.source_ids)):
-        if index:
-            _tail(source, "; ")
-        _source_link(source, registry.get(source_id))
+    source_ids = list(dict.fromkeys(chart.source_ids))
+    if len(source_ids) <= MAX_LISTED_SOURCES:
+        _text(source, "strong", "Source: " if len(source_ids) == 1 else "Sources: ")
+        for index, source_id in enumerate(source_ids):
+            if index:
+                _tail(source, "; ")
+            _source_link(source, registry.get(source_id))
+    else:
+        # A chart with a source per point (a timeline) names each in its hover and lists all
+        # of them under "About this data"; the caption stays short.
+        _text(source, "strong", "Sources: ")
+        _tail(source, f"{len(source_ids)} reports and documents, one for each point (named when you "
+                      "hover over it and listed in full under “About this data”)")
     _tail(source, f". Unit: {chart.meta['unit']}. Time span: {chart.meta['time_span']}.")
 
     if chart.meta.get("notes"):
