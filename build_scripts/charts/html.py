@@ -106,7 +106,9 @@ def data_table(chart: Chart) -> etree.Element:
     for row in chart.data.rows:
         tr = etree.SubElement(body, "tr")
         for index, name in enumerate(chart.data.columns):
-            cell = _text(tr, "th" if index == 0 else "td", format_value(row[name], columns[name]["type"]))
+            # The key column (a year, date or label) is shown as written: 2007, not 2,007.
+            kind = "string" if index == 0 else columns[name]["type"]
+            cell = _text(tr, "th" if index == 0 else "td", format_value(row[name], kind))
             if index == 0:
                 cell.set("scope", "row")
     return wrapper
