@@ -6,6 +6,7 @@ Static first: the page shows build-time SVGs at once (light or dark, desktop or 
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -86,7 +87,7 @@ def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: 
     details = etree.SubElement(figure, "details", {"class": "chart__details"})
     _text(details, "summary", "Description and data table")
     _text(details, "p", chart.meta["description"]).set("id", f"{anchor}-description")
-    details.append(data_table(chart))
+    details.append(data_table(chart, registry))
 
     about = etree.SubElement(figure, "details", {"class": "chart__provenance"})
     _text(about, "summary", "About this data: sources, definitions, caveats")
@@ -94,7 +95,7 @@ def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: 
     return figure
 
 
-def data_table(chart: Chart) -> etree.Element:
+def data_table(chart: Chart, registry: Registry) -> etree.Element:
     wrapper = etree.Element("div", {"class": "chart__table"})
     table = etree.SubElement(wrapper, "table")
     _text(table, "caption", f"{chart.meta['title']} ({chart.meta['unit']})")
@@ -108,7 +109,11 @@ def data_table(chart: Chart) -> etree.Element:
         for index, name in enumerate(chart.data.columns):
             # The key column (a year, date or label) is shown as written: 2007, not 2,007.
             kind = "string" if index == 0 else columns[name]["type"]
-            cell = _text(tr, "th" if index == 0 else "td", format_value(row[name], kind))
+            if kind == "source" and row[name]:
+                cell = etree.SubElement(tr, "td")
+                _source_link(cell, registry.get(row[name]), short=True)
+            else:
+                cell = _text(tr, "th" if index == 0 else "td", format_value(row[name], kind))
             if index == 0:
                 cell.set("scope", "row")
     return wrapper
@@ -130,6 +135,9 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
                 link.text = AtomicString(place["url"])
         cols = ", ".join(chart.meta["columns"][c]["label"] for c in origin["columns"])
         _text(block, "p", f"Columns: {cols}." + (f" Rows: {origin['rows']}." if origin.get("rows") else ""))
+    for note in prov.get("annotations", []):
+        para = etree.SubElement(block, "p")
+        _raw(para, f"For {html.escape(note['what'])}: " + footnote_html(registry.get(note["source"]), registry))
     _list(block, "What is counted", prov["definitions"])
     if prov.get("caveats"):
         _list(block, "Caveats", prov["caveats"])
@@ -150,9 +158,9 @@ def format_value(value, kind: str) -> str:
     return str(value)
 
 
-def _source_link(parent: etree.Element, source) -> None:
+def _source_link(parent: etree.Element, source, short: bool = False) -> None:
     href = source.url or source.archived_url
-    label = f"{source.outlet}, {source.display_title}"
+    label = source.outlet if short else f"{source.outlet}, {source.display_title}"
     if href:
         link = etree.SubElement(parent, "a", {"href": href})
         link.text = AtomicString(label)

@@ -44,10 +44,23 @@ class Chart:
     data: ChartData
     provenance: dict[str, Any]
     module: ModuleType = field(repr=False)
+    registry: Registry | None = field(default=None, repr=False)
 
     @property
     def source_ids(self) -> list[str]:
-        return [origin["source"] for origin in self.provenance["origins"]]
+        """Every source the chart rests on: data origins first, then annotation sources."""
+        ids = [origin["source"] for origin in self.provenance["origins"]]
+        ids += [note["source"] for note in self.provenance.get("annotations", [])]
+        return list(dict.fromkeys(ids))
+
+    def source(self, source_id: str):
+        """The registry entry for a source id (for hovers that name their source)."""
+        return self.registry.get(source_id)
+
+    def source_label(self, source_id: str) -> str:
+        """How a chart names a source in a hover or a table: its outlet, or a book's title."""
+        source = self.source(source_id)
+        return source.display_title if source.kind in ("book", "memoir") else source.outlet
 
     @property
     def height(self) -> int:
@@ -126,7 +139,7 @@ def load_chart(folder: Path, registry: Registry) -> Chart:
     _check_provenance(chart_id, folder / "provenance.yml", provenance, meta, registry, errors)
     errors.raise_if_any()
     module = _import_figure_module(folder / "figure.py", chart_id)
-    return Chart(chart_id, folder, meta, data, provenance, module)
+    return Chart(chart_id, folder, meta, data, provenance, module, registry)
 
 
 def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
@@ -203,6 +216,9 @@ def _cell_fix(column: dict) -> str:
 def _check_provenance(chart_id: str, path: Path, provenance: dict, meta: dict,
                       registry: Registry, errors: ErrorCollector) -> None:
     covered = set()
+    for note in provenance.get("annotations", []):
+        if note["source"] not in registry:
+            errors.add(registry.unknown_id_error(note["source"], file=path, line=getattr(note, "line", None)))
     for origin in provenance["origins"]:
         if origin["source"] not in registry:
             errors.add(registry.unknown_id_error(origin["source"], file=path, line=getattr(origin, "line", None)))

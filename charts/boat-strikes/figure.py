@@ -2,25 +2,8 @@
 the sources state), with single-report counts drawn apart and strike/vessel counts as labels."""
 
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
 import plotly.graph_objects as go
-
-
-@lru_cache(maxsize=4)
-def _registry(root: str):
-    from build_scripts.registry import load_registry
-    return load_registry(Path(root) / "sources.yml")
-
-
-def source_name(chart, source_id: str) -> str:
-    """How a hover names a source: its outlet in the registry (or its title, for books)."""
-    from build_scripts.project import Project
-    source = _registry(str(Project.find(chart.folder).root)).get(source_id)
-    if source.kind in ("book", "memoir"):
-        return source.display_title
-    return source.outlet
 
 
 def position(value: str) -> str:
@@ -46,7 +29,7 @@ def build(chart, theme):
 
     def hover(r):
         return (f"<b>{shown_date(r['date'], r['approx'] == 'yes', chart)}</b><br>{r['as_reported']}<br>"
-                f"{chart.label('source_prefix')} {source_name(chart, r['source'])}")
+                f"{chart.label('source_prefix')} {chart.source_label(r['source'])}")
 
     colour, grey = theme.series[1], theme.series[5]
     figure = go.Figure()

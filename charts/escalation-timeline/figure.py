@@ -3,8 +3,6 @@
 phone. Hovering a point gives the event and names its source (from the source registry)."""
 
 from datetime import date, timedelta
-from functools import lru_cache
-from pathlib import Path
 
 import plotly.graph_objects as go
 
@@ -16,21 +14,6 @@ RECORD_END = "2026-03-09"  # the latest stored pages read (sources.md)
 CROWDED_DAYS = 12  # points closer than this in one lane are spread vertically
 OFFSETS = (0.0, 0.24, -0.24, 0.12, -0.12)
 LEVELS = (0.43, 0.30, -0.40)  # where call-out labels sit, relative to their lane; the last is below it
-
-
-@lru_cache(maxsize=4)
-def _registry(root: str):
-    from build_scripts.registry import load_registry
-    return load_registry(Path(root) / "sources.yml")
-
-
-def source_name(chart, source_id: str) -> str:
-    """How a hover names a source: its outlet in the registry (or its title, for books)."""
-    from build_scripts.project import Project
-    source = _registry(str(Project.find(chart.folder).root)).get(source_id)
-    if source.kind in ("book", "memoir"):
-        return source.display_title
-    return source.outlet
 
 
 def position(value: str) -> date:
@@ -111,7 +94,7 @@ def build(chart, theme):
                         symbol=["circle-open" if a else "circle" for a in approx],
                         line=dict(width=2, color=[colours[lane_of[r["lane"]]] for r in part])),
             text=[f"<b>{shown_date(r['date'], a, chart)}</b> · {r['lane']}<br>{r['event']}<br>"
-                  f"<i>{chart.label('source_prefix')} {source_name(chart, r['source'])}</i>"
+                  f"<i>{chart.label('source_prefix')} {chart.source_label(r['source'])}</i>"
                   for r, a in zip(part, approx)],
             hovertemplate="%{text}<extra></extra>",
         ))
