@@ -1,14 +1,14 @@
 """Mexico's registered homicides, 1990–2024, with presidential terms and Calderón's deployment of the army.
 
-Term start dates were checked in stored reports of each inauguration (not yet in sources.yml; listed
-in the data editor's report on issue 3 for the registry):
-  1 Dec 1988 (Salinas, to 30 Nov 1994): sintesis.com.mx/2017/07/06/1988-carlos-salinas-de-gortari-es-elegido-presidente-de-mexico/
-  1 Dec 1994 (Zedillo): globalsecurity.org/military/world/mexico/president-zedillo.htm
-  1 Dec 2000 (Fox): cnn.com/2000/WORLD/americas/12/01/mexico.fox.02/index.html
-  1 Dec 2006 (Calderón): azteca21.com/2006/12/01/felipe-calderon-hinojosa-rinde-protesta-de-ley-como-presidente-de-los-estados-unidos-mexicanos/
-  1 Dec 2012 (Peña Nieto): mexidata.info/id3514.html
-  1 Dec 2018 to 30 Sep 2024 (López Obrador; 2014 reform): ruetir.com/2024/03/16/amlo-why-wont-the-presidents-government-last-6-full-years/
-  1 Oct 2024 (Sheinbaum): vallartatoday.com/puerto-vallarta-headline-news/34-national-news/9845-claudia-sheinbaum-assumes-the-presidency-of-mexico
+Term start dates were checked in stored reports of each inauguration; they are registered in sources.yml
+and cited under `annotations:` in provenance.yml:
+  1 Dec 1988 (Salinas, to 30 Nov 1994): inauguration-salinas-1988 (Síntesis)
+  1 Dec 1994 (Zedillo): inauguration-zedillo-1994 (GlobalSecurity.org)
+  1 Dec 2000 (Fox): inauguration-fox-2000 (CNN)
+  1 Dec 2006 (Calderón): inauguration-calderon-2006 (Azteca 21)
+  1 Dec 2012 (Peña Nieto): inauguration-pena-nieto-2012 (Deutsche Welle)
+  1 Dec 2018 to 30 Sep 2024 (López Obrador; 2014 reform): term-amlo-2024 (Ruetir)
+  1 Oct 2024 (Sheinbaum): inauguration-sheinbaum-2024 (Vallarta Today)
 """
 
 from datetime import date
