@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import BuildError
+from .errors import BuildError, BuildErrors
 from .postbuild import run_steps
 from .prebuild import PrebuildReport, prebuild
 from .project import Project
@@ -31,7 +31,7 @@ def build_site(project: Project, *, generator: str = "mkdocs", site_dir: Path | 
             _run_zensical(project, staging, env)
         else:
             _run(GENERATORS["mkdocs"](staging), project.root, env)
-    except BuildError:
+    except (BuildError, BuildErrors):
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if not (staging / "index.html").is_file():
@@ -39,7 +39,7 @@ def build_site(project: Project, *, generator: str = "mkdocs", site_dir: Path | 
         raise BuildError(f"{generator} finished but wrote no index.html", fix="read the generator's output above")
     try:
         run_steps(staging, project)
-    except BuildError:
+    except (BuildError, BuildErrors):
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(final, ignore_errors=True)
