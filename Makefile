@@ -53,5 +53,22 @@ test-fast: deps
 bench: deps
 	$(BIN)/python -m build_scripts.bench
 
+# Scaffolds (docs/contributing.md):
+#   make new-chapter SLUG=cartel-finances TITLE="Where the money goes" [SOURCE=registry-id]
+#   make new-chart ID=seizures-border SOURCE=registry-id
+new-chapter: $(STAMP)
+	@test -n "$(SLUG)" -a -n "$(TITLE)" || { echo 'usage: make new-chapter SLUG=some-slug TITLE="The title" [SOURCE=registry-id]'; exit 2; }
+	$(BIN)/python -m build_scripts.scaffold chapter --slug "$(SLUG)" --title "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
+
+new-chart: $(STAMP)
+	@test -n "$(ID)" || { echo 'usage: make new-chart ID=some-chart SOURCE=registry-id'; exit 2; }
+	$(BIN)/python -m build_scripts.scaffold chart --id "$(ID)" $(if $(SOURCE),--source "$(SOURCE)")
+
+# Maintainers, online only (not part of make test):
+#   make check-links   fetch every url and archived_url in sources.yml, report the dead ones
+.PHONY: check-links
+check-links: $(STAMP)
+	$(BIN)/python -m build_scripts.check_external_links
+
 clean:
 	rm -rf site site.building site-zensical .cache content/generated .pytest_cache

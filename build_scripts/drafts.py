@@ -34,8 +34,11 @@ def publishing(environ: dict[str, str] | None = None) -> bool:
         return False
     if env.get("SITE_PUBLISH", "") in ("1", "true", "yes"):
         return True
-    return (env.get("GITHUB_ACTIONS") == "true" and env.get("GITHUB_REF") == "refs/heads/main"
-            and env.get("GITHUB_EVENT_NAME") in ("push", "workflow_dispatch", "schedule"))
+    return (
+        env.get("GITHUB_ACTIONS") == "true"
+        and env.get("GITHUB_REF") == "refs/heads/main"
+        and env.get("GITHUB_EVENT_NAME") in ("push", "workflow_dispatch", "schedule")
+    )
 
 
 def draft_line(text: str) -> int | None:
@@ -63,11 +66,14 @@ def essay_problems(path: Path, *, publish: bool) -> tuple[list[BuildError], list
     warnings: list[BuildError] = []
     if draft is not None:
         problem = BuildError(
-            "the page is a draft (draft: true)" + (f" with {len(placeholders)} FILL IN placeholder(s) left"
-                                                    if placeholders else ""),
-            file=path, line=draft,
-            fix="replace every FILL IN, then delete the line `draft: true`" if placeholders else
-                "delete the line `draft: true` when the page is ready to publish")
+            "the page is a draft (draft: true)"
+            + (f" with {len(placeholders)} FILL IN placeholder(s) left" if placeholders else ""),
+            file=path,
+            line=draft,
+            fix="replace every FILL IN, then delete the line `draft: true`"
+            if placeholders
+            else "delete the line `draft: true` when the page is ready to publish",
+        )
         (errors if publish else warnings).append(problem)
         if publish:
             errors.extend(_placeholder_errors(path, placeholders, draft=True))
@@ -85,20 +91,34 @@ def chart_problems(folder: Path, *, publish: bool) -> tuple[list[BuildError], li
             continue
         lines = placeholder_lines(path.read_text(encoding="utf-8"))
         if publish:
-            errors.extend(BuildError(f"chart '{folder.name}' still has a {MARKER} placeholder", file=path, line=line,
-                                     fix="replace it with the real text or value (see docs/adding-a-chart.md)")
-                          for line in lines)
+            errors.extend(
+                BuildError(
+                    f"chart '{folder.name}' still has a {MARKER} placeholder",
+                    file=path,
+                    line=line,
+                    fix="replace it with the real text or value (see docs/adding-a-chart.md)",
+                )
+                for line in lines
+            )
         elif lines:
-            warnings.append(BuildError(
-                f"chart '{folder.name}' still has {len(lines)} {MARKER} placeholder(s), on lines "
-                + ", ".join(map(str, lines)), file=path, line=lines[0],
-                fix="replace them before publishing: the publishing build refuses them"))
+            warnings.append(
+                BuildError(
+                    f"chart '{folder.name}' still has {len(lines)} {MARKER} placeholder(s), on lines "
+                    + ", ".join(map(str, lines)),
+                    file=path,
+                    line=lines[0],
+                    fix="replace them before publishing: the publishing build refuses them",
+                )
+            )
     return errors, warnings
 
 
 def _placeholder_errors(path: Path, lines: list[int], *, draft: bool) -> list[BuildError]:
-    fix = ("replace the placeholder with your text" if draft else
-           "replace the placeholder with your text, or put `draft: true` back in the front matter "
-           "until the page is finished")
+    fix = (
+        "replace the placeholder with your text"
+        if draft
+        else "replace the placeholder with your text, or put `draft: true` back in the front matter "
+        "until the page is finished"
+    )
     what = "placeholder text is left in" + (" the draft" if draft else " a page that is not a draft")
     return [BuildError(f"{what} ({MARKER} …)", file=path, line=line, fix=fix) for line in lines]

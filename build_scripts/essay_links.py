@@ -28,6 +28,9 @@ EXPLICIT_ANCHOR = re.compile(r"\{[^}\n]*?#([\w:.-]+)[^}\n]*\}")
 HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.I)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 GENERATED = "generated/"
+# Marks a page whose shortcodes write headings of their own (glossary, questions…): its anchors
+# are only known once it is rendered, so links into it are left to the post-build link check.
+OPEN = "\0open"
 
 
 def link_errors(path: Path, content_dir: Path, source_ids: list[str] | None = None) -> list[BuildError]:
@@ -51,51 +54,67 @@ def link_errors(path: Path, content_dir: Path, source_ids: list[str] | None = No
     return found
 
 
-def _check(target: str, page: Path, content_dir: Path, source_ids: tuple[str, ...],
-           is_image: bool) -> tuple[str, str] | None:
+def _check(
+    target: str, page: Path, content_dir: Path, source_ids: tuple[str, ...], is_image: bool
+) -> tuple[str, str] | None:
     if not target or SCHEME.match(target) or target.startswith("//"):
         return None
     path, _, fragment = target.partition("#")
     path = path.split("?", 1)[0]
     if path.startswith("/"):
-        return (f"the link '{target}' is absolute (starts with /), so it breaks when the site is not at the "
-                "root of its host", "link to the page's .md file with a relative path, e.g. "
-                "[text](kingpin.md#in-brief)")
+        return (
+            f"the link '{target}' is absolute (starts with /), so it breaks when the site is not at the "
+            "root of its host",
+            "link to the page's .md file with a relative path, e.g. [text](kingpin.md#in-brief)",
+        )
     if path:
         folder = page.parent
         resolved = Path(posixpath.normpath(posixpath.join(folder.as_posix(), path)))
         try:
             relative = resolved.relative_to(content_dir).as_posix()
         except ValueError:
-            return (f"the link '{target}' points outside content/",
-                    "link to a page of the site by its .md file, e.g. [text](kingpin.md)")
+            return (
+                f"the link '{target}' points outside content/",
+                "link to a page of the site by its .md file, e.g. [text](kingpin.md)",
+            )
         if relative.startswith(GENERATED):
             return None  # written by the pre-build (chart downloads), checked after the build
         if path.endswith("/") or (not resolved.suffix and not resolved.is_file()):
             guess = _closest_page(resolved.name or resolved.parent.name, content_dir)
-            return (f"the link '{target}' points to a folder-style URL, which MkDocs cannot check",
-                    f"link to the Markdown file instead{f', e.g. [text]({guess})' if guess else ''}")
+            return (
+                f"the link '{target}' points to a folder-style URL, which MkDocs cannot check",
+                f"link to the Markdown file instead{f', e.g. [text]({guess})' if guess else ''}",
+            )
         if not resolved.exists():
             if resolved.suffix == ".md":
                 guess = _closest_page(resolved.name, content_dir)
-                return (f"the link '{target}' points to a page that does not exist ({relative})",
-                        f"did you mean {guess}?" if guess else
-                        "link to an existing chapter's .md file (see the files in content/)")
+                return (
+                    f"the link '{target}' points to a page that does not exist ({relative})",
+                    f"did you mean {guess}?"
+                    if guess
+                    else "link to an existing chapter's .md file (see the files in content/)",
+                )
             what = "image" if is_image else "file"
-            return (f"the link '{target}' points to a {what} that does not exist (content/{relative})",
-                    "save the file under content/assets/ and link to it with a relative path")
+            return (
+                f"the link '{target}' points to a {what} that does not exist (content/{relative})",
+                "save the file under content/assets/ and link to it with a relative path",
+            )
         target_page = resolved
     else:
         target_page = page
     if fragment and target_page.suffix == ".md":
         anchors = anchors_of(target_page, source_ids, target_page.stat().st_mtime)
+        if OPEN in anchors:
+            return None  # other shortcodes write headings: the post-build link check covers this page
         if fragment not in anchors and not fragment.startswith(("fn:", "fnref:")):
             name = target_page.relative_to(content_dir).as_posix()
             close = difflib.get_close_matches(fragment, sorted(anchors), n=1, cutoff=0.5)
             listed = ", ".join(sorted(a for a in anchors if not a.startswith("source-"))[:12])
             hint = f"did you mean #{close[0]}?" if close else f"use one of its anchors: {listed}"
-            return (f"the link '{target}' names the anchor '#{fragment}', which content/{name} does not have",
-                    hint + f" (or add {{#{fragment}}} to a heading in content/{name})")
+            return (
+                f"the link '{target}' names the anchor '#{fragment}', which content/{name} does not have",
+                hint + f" (or add {{#{fragment}}} to a heading in content/{name})",
+            )
     return None
 
 
@@ -123,6 +142,8 @@ def anchors_of(path: Path, source_ids: tuple[str, ...] = (), _mtime: float = 0.0
             anchors.update({chart, f"{chart}-title", f"{chart}-description"})
         if shortcode and shortcode.group(1) == "sources":
             anchors.update(f"source-{sid}" for sid in source_ids)
+        elif shortcode and shortcode.group(1) != "chart":
+            anchors.add(OPEN)
     return frozenset(anchors)
 
 
@@ -135,8 +156,11 @@ def _plain(heading: str) -> str:
 
 
 def _closest_page(name: str, content_dir: Path) -> str | None:
-    pages = [p.relative_to(content_dir).as_posix() for p in content_dir.rglob("*.md")
-             if GENERATED not in p.relative_to(content_dir).as_posix()]
+    pages = [
+        p.relative_to(content_dir).as_posix()
+        for p in content_dir.rglob("*.md")
+        if GENERATED not in p.relative_to(content_dir).as_posix()
+    ]
     stem = name[:-3] if name.endswith(".md") else name
     names = {Path(p).stem: p for p in pages}
     close = difflib.get_close_matches(stem, list(names), n=1, cutoff=0.5)

@@ -129,14 +129,20 @@ def build(chart, theme):
 
 def new_chapter(project: Project, slug: str, title: str, source: str | None = None) -> list[Path]:
     if not SLUG.match(slug or ""):
-        raise BuildError(f"'{slug}' is not a valid chapter slug", fix="use lowercase words joined by hyphens, "
-                         "e.g. make new-chapter SLUG=cartel-finances TITLE=\"Where the money goes\"")
+        raise BuildError(
+            f"'{slug}' is not a valid chapter slug",
+            fix="use lowercase words joined by hyphens, "
+            'e.g. make new-chapter SLUG=cartel-finances TITLE="Where the money goes"',
+        )
     if not (title or "").strip():
-        raise BuildError("the chapter needs a title", fix=f"make new-chapter SLUG={slug} TITLE=\"The chapter's title\"")
+        raise BuildError("the chapter needs a title", fix=f'make new-chapter SLUG={slug} TITLE="The chapter\'s title"')
     path = project.content / f"{slug}.md"
     if path.exists():
-        raise BuildError(f"{path.relative_to(project.root)} already exists", file=path,
-                         fix="choose another SLUG, or edit the existing chapter")
+        raise BuildError(
+            f"{path.relative_to(project.root)} already exists",
+            file=path,
+            fix="choose another SLUG, or edit the existing chapter",
+        )
     cite = ""
     if source:
         _require_source(project, source)
@@ -152,16 +158,21 @@ def new_chapter(project: Project, slug: str, title: str, source: str | None = No
 
 def new_chart(project: Project, chart_id: str, source: str | None) -> list[Path]:
     if not SLUG.match(chart_id or ""):
-        raise BuildError(f"'{chart_id}' is not a valid chart id", fix="use lowercase words joined by hyphens, "
-                         "e.g. make new-chart ID=seizures-border SOURCE=cbp-seizures")
+        raise BuildError(
+            f"'{chart_id}' is not a valid chart id",
+            fix="use lowercase words joined by hyphens, e.g. make new-chart ID=seizures-border SOURCE=cbp-seizures",
+        )
     folder = project.charts / chart_id
     if folder.exists():
-        raise BuildError(f"charts/{chart_id}/ already exists", file=folder,
-                         fix="choose another ID, or edit the existing chart")
+        raise BuildError(
+            f"charts/{chart_id}/ already exists", file=folder, fix="choose another ID, or edit the existing chart"
+        )
     if not source:
-        raise BuildError("a chart needs the registry id of the source its data come from",
-                         fix=f"add the source to sources.yml first (docs/adding-a-source.md), then run "
-                             f"make new-chart ID={chart_id} SOURCE=<its id>")
+        raise BuildError(
+            "a chart needs the registry id of the source its data come from",
+            fix=f"add the source to sources.yml first (docs/adding-a-source.md), then run "
+            f"make new-chart ID={chart_id} SOURCE=<its id>",
+        )
     _require_source(project, source)
     folder.mkdir(parents=True)
     today = dt.date.today().isoformat()
@@ -173,7 +184,24 @@ def new_chart(project: Project, chart_id: str, source: str | None) -> list[Path]
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
-    return [folder / name for name in files]
+    created = [folder / name for name in files]
+    snapshot = _write_snapshot(project, folder)
+    return created + ([snapshot] if snapshot else [])
+
+
+def _write_snapshot(project: Project, folder: Path) -> Path | None:
+    """The figure snapshot tests/test_chart_figures.py compares against, where the project keeps them."""
+    from .snapshots import snapshot_dir, snapshot_text
+
+    target = snapshot_dir(project)
+    if not target.is_dir():
+        return None
+    from .charts.model import load_chart
+    from .registry import load_registry
+
+    path = target / f"{folder.name}.json"
+    path.write_text(snapshot_text(load_chart(folder, load_registry(project.sources))), encoding="utf-8")
+    return path
 
 
 def _require_source(project: Project, source: str) -> None:
@@ -239,13 +267,18 @@ def next_steps(project: Project, kind: str, files: list[Path], name: str) -> str
             "  2. Adapt figure.py if the chart is not a line (bars: go.Bar); keep every word in chart.yml.",
             f"  3. Embed it in a chapter with a line of its own: <!-- md:chart {name} -->",
             "  4. Preview with `make serve`; run `make test`. The publishing build refuses any FILL IN left.",
+            "  5. After changing data.csv, chart.yml or figure.py, refresh the figure snapshot:",
+            "     .venv/bin/python -m build_scripts.snapshots --update   (then commit tests/snapshots/)",
         ]
     return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.scaffold", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts.scaffold",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     chapter = commands.add_parser("chapter", help="a new chapter in content/ (a draft)")
     chapter.add_argument("--slug", required=True, help="the permanent URL, e.g. cartel-finances")

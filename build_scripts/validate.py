@@ -13,7 +13,8 @@ from .errors import BuildError, ErrorCollector
 from .essays import Essay
 from .registry import Registry
 
-KNOWN_SHORTCODES = ("chart", "sources")
+KNOWN_SHORTCODES = ("chart", "sources", "glossary", "questions", "chapter-links", "changes", "last-updated",
+                    "print-all")
 FRONT_MATTER_KEYS = ("title", "description")
 UNSAFE_HTML = [
     (re.compile(r"<\s*script\b", re.I), "a <script> element",

@@ -29,8 +29,10 @@ def generated_files(chart_id: str) -> dict[str, str]:
     return files
 
 
-def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: str) -> etree.Element:
-    """``base_url`` is the generated folder relative to the page's Markdown file."""
+def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: str,
+                 cite: dict | None = None) -> etree.Element:
+    """``base_url`` is the generated folder relative to the page's Markdown file; ``cite`` the
+    chart's citation record from the pre-build (``build_scripts.readers.pages``), if any."""
     anchor = f"chart-{chart.id}"
     files = generated_files(chart.id)
     figure = etree.Element("figure", {"class": "chart", "id": anchor, "data-chart": chart.id,
@@ -92,7 +94,38 @@ def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: 
     about = etree.SubElement(figure, "details", {"class": "chart__provenance"})
     _text(about, "summary", "About this data: sources, definitions, caveats")
     about.append(provenance_block(chart, registry))
+    if cite:
+        figure.append(cite_block(cite))
     return figure
+
+
+def cite_block(cite: dict) -> etree.Element:
+    """"Cite this chart": APA, MLA, Chicago and BibTeX, each with a one-click copy button
+    (Material's clipboard integration reads ``data-clipboard-text``)."""
+    block = etree.Element("details", {"class": "chart__cite"})
+    _text(block, "summary", "Cite this chart")
+    facts = etree.SubElement(block, "p", {"class": "chart__cite-facts"})
+    _tail(facts, f"As of {cite['as_of_display']} (its last change). Permanent link: ")
+    link = etree.SubElement(facts, "a", {"href": cite["permalink"]})
+    link.text = AtomicString(cite["permalink"])
+    for key, label in (("apa", "APA"), ("mla", "MLA"), ("chicago", "Chicago")):
+        entry = etree.SubElement(block, "p", {"class": f"chart__cite-entry chart__cite-entry--{key}"})
+        _text(entry, "strong", f"{label}: ")
+        text = etree.SubElement(entry, "span", {"class": "chart__cite-text"})
+        _raw(text, cite[key])
+        text.tail = AtomicString(" ")
+        _copy_button(entry, cite[f"{key}_text"], f"Copy {label}")
+    _text(block, "pre", "").set("class", "chart__cite-bibtex")
+    code = _text(block[-1], "code", cite["bibtex"])
+    code.tail = None
+    _copy_button(etree.SubElement(block, "p"), cite["bibtex"], "Copy BibTeX")
+    return block
+
+
+def _copy_button(parent: etree.Element, text: str, label: str) -> None:
+    button = etree.SubElement(parent, "button", {"type": "button", "class": "md-button chart__cite-copy",
+                                                 "data-clipboard-text": text})
+    button.text = AtomicString(label)
 
 
 def data_table(chart: Chart, registry: Registry) -> etree.Element:

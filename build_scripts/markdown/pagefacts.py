@@ -7,10 +7,14 @@ chapter" box (``overrides/partials/cite.html``) and the Scholar, Open Graph and 
 rendered: MkDocs through its ``relpath`` tree processor (``.file.page``), Zensical through its
 rendering-context preprocessor (``.page``); :func:`current_page` hides the difference.
 
+It also keeps renamed anchors alive (``redirects.yml``, ``anchors:``): an empty, hidden
+``<span id="old-anchor">`` just before the element that now has the new anchor.
+
 Configuration (``mkdocs.yml``)::
 
     - build_scripts.markdown.pagefacts:
         content_dir: content
+        redirects: redirects.yml
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..errors import BuildError
+from ..readers.links import load_redirects
 from ..readers.pages import read_page_facts
 
 WHATS_NEW = "whats-new.md"
@@ -61,6 +66,7 @@ class PageFactsPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         self.md.readers_record = None
         ref = current_page(self.md)
+        self.md.readers_src = ref.src
         if ref.src is None:
             return lines
         generated = Path(self.extension.getConfig("content_dir")) / "generated"
@@ -76,14 +82,16 @@ class PageFactsPreprocessor(Preprocessor):
         return lines
 
 
-class LastUpdatedTreeprocessor(Treeprocessor):
-    """Insert "Last updated <date>" after a chapter's first-level heading."""
+class PageFactsTreeprocessor(Treeprocessor):
+    """Insert "Last updated <date>" after a chapter's first-level heading, and keep renamed
+    anchors (``redirects.yml``, ``anchors:``) as invisible aliases before their new element."""
 
     def __init__(self, md: Markdown, extension: PageFactsExtension):
         super().__init__(md)
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
+        self.aliases(root)
         record = getattr(self.md, "readers_record", None)
         if not record or record.get("kind") != "chapter":
             return
@@ -91,6 +99,25 @@ class LastUpdatedTreeprocessor(Treeprocessor):
             if child.tag == "h1":
                 root.insert(index + 1, self.line(record))
                 return
+
+    def aliases(self, root: etree.Element) -> None:
+        src = getattr(self.md, "readers_src", None)
+        path = Path(self.extension.getConfig("redirects"))
+        if not src or not path.is_file():
+            return
+        aliases = load_redirects(path, Path(self.extension.getConfig("content_dir")))[0].aliases(src)
+        if not aliases:
+            return
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for alias in aliases:
+            target = next((e for e in root.iter() if e.get("id") == alias.to), None)
+            if target is None or target not in parents:
+                raise BuildError(f"redirects.yml: page '{src}' has no anchor '{alias.to}' for the old anchor "
+                                 f"'{alias.old}'", file=path, line=alias.line,
+                                 fix="point `to:` at the heading's current {#anchor}")
+            parent = parents[target]
+            marker = etree.Element("span", {"id": alias.old, "class": "anchor-alias", "aria-hidden": "true"})
+            parent.insert(list(parent).index(target), marker)
 
     def line(self, record: dict) -> etree.Element:
         para = etree.Element("p", {"class": "page-updated"})
@@ -108,12 +135,13 @@ class LastUpdatedTreeprocessor(Treeprocessor):
 
 class PageFactsExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"content_dir": ["content", "The docs_dir (pages)."]}
+        self.config = {"content_dir": ["content", "The docs_dir (pages)."],
+                       "redirects": ["redirects.yml", "Renamed pages and anchors (optional)."]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
         md.preprocessors.register(PageFactsPreprocessor(md, self), "pagefacts", 5)
-        md.treeprocessors.register(LastUpdatedTreeprocessor(md, self), "pagefacts", 2)
+        md.treeprocessors.register(PageFactsTreeprocessor(md, self), "pagefacts", 2)
 
 
 def makeExtension(**kwargs) -> PageFactsExtension:  # noqa: N802 -- Python-Markdown's API

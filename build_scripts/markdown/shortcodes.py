@@ -23,6 +23,7 @@ from ..charts.html import chart_figure, relative_base
 from ..charts.model import load_chart, unknown_chart_error
 from ..errors import BuildError
 from ..essays import FENCE, SHORTCODE, essays_in
+from ..readers.shortcodes import chart_citation, reader_handlers
 from ..sources_page import sources_page
 from ._shared import registry_at
 
@@ -81,8 +82,10 @@ class ShortcodesExtension(Extension):
         }
         super().__init__(**kwargs)
         self.handlers = {"chart": self.chart, "sources": self.sources}
+        self.handlers.update(reader_handlers(self))  # glossary, questions, changes, print-all, … (readers)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
+        self.md = md
         calls: list = []
         md.preprocessors.register(ShortcodePreprocessor(md, calls), "shortcodes", 26)
         md.parser.blockprocessors.register(ShortcodeBlockProcessor(md.parser, self, calls), "shortcodes", 95)
@@ -106,7 +109,8 @@ class ShortcodesExtension(Extension):
                              fix="build with `make build` or `make serve` (they run the pre-build step), "
                                  "or run `python -m build_scripts prebuild`")
         payload = json.loads(figure_json.read_text(encoding="utf-8"))
-        return chart_figure(chart, registry, payload_json(payload), relative_base(generated, content_dir, argument))
+        return chart_figure(chart, registry, payload_json(payload), relative_base(generated, content_dir, argument),
+                            cite=chart_citation(content_dir, argument))
 
     def sources(self, argument: str | None, line: int) -> etree.Element:
         registry = registry_at(self.getConfig("registry"))

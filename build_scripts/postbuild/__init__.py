@@ -10,12 +10,14 @@ from pathlib import Path
 from ..project import Project
 from .csp import add_content_security_policy
 from .links import check_internal_links
+from .redirects import write_redirects
 
 Step = Callable[[Path, Project], None]
 
 # Order matters: links are checked on the generator's HTML, then the policy is added (it hashes
 # the final inline scripts, so it must come after any step that changes a page's scripts).
 STEPS: list[Step] = [
+    write_redirects,  # forwarding pages for renamed addresses (redirects.yml); checked like any page
     check_internal_links,
     add_content_security_policy,
 ]

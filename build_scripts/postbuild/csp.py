@@ -48,8 +48,17 @@ SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.I
 SRC_ATTR = re.compile(r"""\ssrc\s*=""", re.I)
 TYPE_ATTR = re.compile(r"""\stype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 # MIME types (and "module") that a browser runs as script: everything else is a data block.
-JS_TYPES = {"", "module", "text/javascript", "application/javascript", "application/ecmascript",
-            "text/ecmascript", "application/x-javascript", "text/jscript", "text/livescript"}
+JS_TYPES = {
+    "",
+    "module",
+    "text/javascript",
+    "application/javascript",
+    "application/ecmascript",
+    "text/ecmascript",
+    "application/x-javascript",
+    "text/jscript",
+    "text/livescript",
+}
 EXISTING_META = re.compile(r"""\s*<meta\s+http-equiv=["']Content-Security-Policy["'][^>]*>""", re.I)
 CHARSET_META = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 HEAD_OPEN = re.compile(r"<head\b[^>]*>", re.I)
@@ -99,7 +108,7 @@ def add_policy(html: str) -> str:
     anchor = CHARSET_META.search(html) or HEAD_OPEN.search(html)
     if anchor is None:
         return meta + html
-    return html[: anchor.end()] + "\n    " + meta + html[anchor.end():]
+    return html[: anchor.end()] + "\n    " + meta + html[anchor.end() :]
 
 
 def blocked_inline_code(html: str) -> list[tuple[int, str]]:
@@ -109,8 +118,13 @@ def blocked_inline_code(html: str) -> list[tuple[int, str]]:
     html = SCRIPT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), html)
     for tag in TAG.finditer(html):
         text = tag.group(0)
-        what = ("an inline event handler (on…=)" if HANDLER_ATTR.search(text) else
-                "a javascript: URL" if JS_URL_ATTR.search(text) else None)
+        what = (
+            "an inline event handler (on…=)"
+            if HANDLER_ATTR.search(text)
+            else "a javascript: URL"
+            if JS_URL_ATTR.search(text)
+            else None
+        )
         if what:
             problems.append((html.count("\n", 0, tag.start()) + 1, what))
     return problems
@@ -122,11 +136,15 @@ def add_content_security_policy(site: Path, project: Project) -> None:
         html = page.read_text(encoding="utf-8")
         problems = blocked_inline_code(html)
         for line, what in problems:
-            errors.append(BuildError(
-                f"the built page contains {what}, which the Content-Security-Policy blocks",
-                file=f"site/{page.relative_to(site).as_posix()}", line=line,
-                fix="move the behaviour into a script under content/assets/javascripts/ "
-                    "(or remove it from the template in overrides/ that writes it)"))
+            errors.append(
+                BuildError(
+                    f"the built page contains {what}, which the Content-Security-Policy blocks",
+                    file=f"site/{page.relative_to(site).as_posix()}",
+                    line=line,
+                    fix="move the behaviour into a script under content/assets/javascripts/ "
+                    "(or remove it from the template in overrides/ that writes it)",
+                )
+            )
         if not problems:
             page.write_text(add_policy(html), encoding="utf-8")
     if errors:

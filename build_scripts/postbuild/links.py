@@ -76,19 +76,23 @@ def broken_links(site: Path, base: tuple[str, str] = ("", "/")) -> list[BuildErr
                     if problem:
                         seen_on_page.add(url)
                         line = html.count("\n", 0, tag.start()) + 1
-                        errors.append(BuildError(
-                            f"broken internal link '{url}': {problem}",
-                            file=f"site/{relative}", line=line, fix=_fix(relative)))
+                        errors.append(
+                            BuildError(
+                                f"broken internal link '{url}': {problem}",
+                                file=f"site/{relative}",
+                                line=line,
+                                fix=_fix(relative),
+                            )
+                        )
     return errors
 
 
-def _problem(url: str, page: str, site: Path, site_url: str, site_root: str, ids: _IdIndex,
-             tag: str) -> str | None:
+def _problem(url: str, page: str, site: Path, site_url: str, site_root: str, ids: _IdIndex, tag: str) -> str | None:
     url = url.strip()
     if not url or url.startswith("#") and len(url) == 1:
         return None
     if site_url and (url == site_url or url.startswith(site_url + "/")):
-        url = site_root + url[len(site_url) + 1:]  # an absolute link to this site (canonical, sitemap)
+        url = site_root + url[len(site_url) + 1 :]  # an absolute link to this site (canonical, sitemap)
     parts = urlsplit(url)
     if parts.scheme:
         if parts.scheme.lower() in EXTERNAL_SCHEMES:
@@ -100,7 +104,7 @@ def _problem(url: str, page: str, site: Path, site_url: str, site_root: str, ids
     if path.startswith("/"):
         if not path.startswith(site_root):
             return f"it points outside the site's root {site_root}"
-        target = path[len(site_root):]
+        target = path[len(site_root) :]
     elif path:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
         if path.endswith("/"):
@@ -113,7 +117,8 @@ def _problem(url: str, page: str, site: Path, site_url: str, site_root: str, ids
         target = ""
     file = _existing_file(site, target)
     if file is None:
-        return f"no file {target or 'index.html'} in the built site"
+        shown = target + "index.html" if target.endswith("/") or not target else target
+        return f"no file {shown} in the built site"
     if parts.fragment and file.endswith(".html"):
         fragment = unquote(parts.fragment)
         if fragment not in ids.of(file):
@@ -124,7 +129,7 @@ def _problem(url: str, page: str, site: Path, site_url: str, site_root: str, ids
 def _existing_file(site: Path, target: str) -> str | None:
     candidate = site / target if target else site
     if target.endswith("/") or candidate.is_dir():
-        index = (candidate / "index.html")
+        index = candidate / "index.html"
         return index.relative_to(site).as_posix() if index.is_file() else None
     return candidate.relative_to(site).as_posix() if candidate.is_file() else None
 
@@ -132,8 +137,10 @@ def _existing_file(site: Path, target: str) -> str | None:
 def _fix(page: str) -> str:
     source = _source_of(page)
     where = f"in {source}" if source else f"in the template that writes {page} (overrides/)"
-    return (f"correct the link {where}: link to an existing page (its .md file in content/) "
-            "and to an anchor that page defines ({#anchor} on a heading)")
+    return (
+        f"correct the link {where}: link to an existing page (its .md file in content/) "
+        "and to an anchor that page defines ({#anchor} on a heading)"
+    )
 
 
 def _source_of(page: str) -> str | None:

@@ -20,6 +20,7 @@ Where each value comes from:
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import subprocess
@@ -53,6 +54,9 @@ class Citation:
     mla: str
     chicago: str
     bibtex: str                   # plain text
+    apa_text: str = ""            # the same, as plain text (what "Copy" puts on the clipboard)
+    mla_text: str = ""
+    chicago_text: str = ""
 
 
 @dataclass
@@ -192,7 +196,6 @@ def citation_for(site: SiteConfig, *, key: str, title: str, date_iso: str, perma
         "title": title,
         "howpublished": site.name + (f" ({genre.lower()})" if genre else ""),
         "year": str(year),
-        "month": MONTHS[month - 1][:3].lower(),
         "url": permalink,
         "urldate": date_iso,
         "note": f"As of {display_date(date_iso)}",
@@ -203,7 +206,12 @@ def citation_for(site: SiteConfig, *, key: str, title: str, date_iso: str, perma
     entry = entry.replace(f"  title = {{{_bib_escape(title)}}},", f"  title = {{{{{_bib_escape(title)}}}}},")
     entry = "\n".join(_latex_specials(line) if line.startswith(_TEXT_FIELDS) else line for line in entry.split("\n"))
     return Citation(as_of=date_iso, as_of_display=display_date(date_iso), permalink=permalink,
-                    apa=apa, mla=mla, chicago=chicago, bibtex=entry)
+                    apa=apa, mla=mla, chicago=chicago, bibtex=entry,
+                    apa_text=plain_text(apa), mla_text=plain_text(mla), chicago_text=plain_text(chicago))
+
+
+def plain_text(html_text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
 
 
 _TEXT_FIELDS = ("  author =", "  title =", "  howpublished =", "  note =")
@@ -269,13 +277,20 @@ def page_records(root: Path, *, chart_titles: dict[str, str] | None = None,
         preview = charts.get(record.charts[0]) if record.charts else site_preview
         if preview:
             record.preview_image = preview.image
-            record.preview_alt = chart_alts.get(preview.id, preview.title)
+            record.preview_alt = _shorten(chart_alts.get(preview.id, preview.title), 420)  # Twitter's limit
             record.preview_size = _png_size(content / "generated" / "charts" / preview.id / f"{preview.id}.png")
         if record.kind == "chapter":
             slug = record.url.strip("/") or "home"
             record.citation = citation_for(site, key=bibtex_key(site, slug, record.updated[:4]), title=record.title,
                                            date_iso=record.updated, permalink=record.permalink)
     return pages, charts
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
 
 
 def _png_size(path: Path) -> tuple[int, int] | None:

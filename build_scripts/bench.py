@@ -1,0 +1,523 @@
+"""``make bench``: page weight, Lighthouse scores and build time, printed as one JSON line.
+
+A script, not a timed test. Progress goes to stderr; stdout gets exactly one JSON line (also
+saved under ``bench-results/``). The run exits 1 (the **speed gate**) when a target is missed:
+
+- Lighthouse, mobile and desktop, on the home page and the heaviest chart page: performance
+  >= 95; accessibility, best practices and SEO = 100 (issue 6);
+- the heaviest chart page's first view (everything fetched until the load event) <= 100 KiB gzip;
+- build time growing linearly, <= 40 ms per added chapter once charts are cached (issue 2).
+
+Method (shared/research/performance-baseline.md): the site is built fresh into a temporary
+folder and served from 127.0.0.1 by a small server that gzips text (level 6), like a static
+host; bytes are counted on the wire by that server. Lighthouse 12 (npm, installed on first use
+into ``.cache/bench-tools/``, which is gitignored) drives Debian's Chromium with the flags this
+machine needs and a fresh profile per run; each score is the median of ``--runs`` runs. The
+heaviest chart page is measured side by side with the same page built naively (each chart
+inlined by ``plotly.io.to_html(include_plotlyjs=True)``, no CSP). Build times come from
+synthetic sites of 10, 100 and 500 chapters of about 800 words and two charts each, built with
+the real theme configuration, each built once to fill the chart cache and then timed.
+
+    python -m build_scripts.bench [--runs 3] [--sizes 10,100,500] [--skip-lighthouse]
+                                  [--skip-build-times] [--skip-naive] [--site DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import socketserver
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .project import Project
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LIGHTHOUSE = "lighthouse@12"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+FIRST_VIEW_MAX_KIB = 100
+MS_PER_CHAPTER_MAX = 40
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt", ".map")
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".xml": "application/xml",
+    ".csv": "text/csv; charset=utf-8",
+    ".ico": "image/x-icon",
+    ".txt": "text/plain; charset=utf-8",
+    ".gz": "application/gzip",
+    ".woff2": "font/woff2",
+    ".map": "application/json",
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# --- a static server that gzips like a real host and counts the bytes it sends ----------------------
+
+
+class GzipServer:
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.sent: list[tuple[str, int]] = []
+        self.lock = threading.Lock()
+        self._cache: dict[Path, bytes] = {}
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_HEAD(self):
+                self._serve(head=True)
+
+            def do_GET(self):
+                self._serve(head=False)
+
+            def _serve(self, head: bool):
+                path = server.resolve(unquote(urlsplit(self.path).path))
+                status = 200
+                if path is None:
+                    status, path = 404, server.root / "404.html"
+                body = path.read_bytes() if path.is_file() else b"not found"
+                encoding = None
+                if path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", ""):
+                    body, encoding = server.gzipped(path, body), "gzip"
+                self.send_response(status)
+                self.send_header("Content-Type", TYPES.get(path.suffix, "application/octet-stream"))
+                self.send_header("Content-Length", str(len(body)))
+                if encoding:
+                    self.send_header("Content-Encoding", encoding)
+                self.send_header("Cache-Control", "no-cache")
+                self.end_headers()
+                if not head:
+                    self.wfile.write(body)
+                with server.lock:
+                    server.sent.append((self.path, 0 if head else len(body)))
+
+        class Quiet(socketserver.ThreadingTCPServer):
+            def handle_error(self, request, client_address):
+                if not isinstance(sys.exc_info()[1], ConnectionError):  # browsers drop connections
+                    super().handle_error(request, client_address)
+
+        self.httpd = Quiet(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def resolve(self, path: str) -> Path | None:
+        candidate = (self.root / path.lstrip("/")).resolve()
+        if self.root not in (candidate, *candidate.parents):
+            return None
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+    def gzipped(self, path: Path, body: bytes) -> bytes:
+        if path not in self._cache:
+            self._cache[path] = gzip.compress(body, compresslevel=6, mtime=0)
+        return self._cache[path]
+
+    def take(self) -> list[tuple[str, int]]:
+        with self.lock:
+            sent, self.sent = self.sent, []
+        return sent
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# --- which pages --------------------------------------------------------------------------------------
+
+
+def chart_pages(site: Path) -> list[tuple[str, int, int]]:
+    """(url path, number of charts, gzip bytes of the HTML) of every page with a chart."""
+    pages = []
+    for page in site.rglob("index.html"):
+        html = page.read_bytes()
+        # Charts a page keeps static on purpose (the print page) do not count.
+        count = sum(
+            1 for tag in re.findall(rb'<figure\b[^>]*\bclass="chart"[^>]*>', html) if b'data-rendered="static"' not in tag
+        )
+        if count:
+            rel = page.relative_to(site).as_posix()[: -len("index.html")]
+            pages.append((rel, count, len(gzip.compress(html, 6))))
+    return sorted(pages, key=lambda p: (-p[1], -p[2], p[0]))
+
+
+# --- page weight in Chromium --------------------------------------------------------------------------
+
+
+def page_weight(server: GzipServer, path: str) -> dict:
+    """Bytes on the wire and requests: at the load event, settled without interaction, and once
+    every chart is interactive."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+        context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        server.take()
+        page.goto(f"{server.url}/{path}", wait_until="load")
+        at_load = server.take()
+        page.wait_for_timeout(3000)
+        settled = at_load + server.take()
+        charts = page.locator("figure.chart")
+        interactive = None
+        if charts.count():
+            page.evaluate(
+                "() => document.querySelectorAll('figure.chart').forEach(f => f.__keepStatic = f.getAttribute('data-rendered') === 'static')"
+            )
+            for index in range(charts.count()):
+                charts.nth(index).scroll_into_view_if_needed()
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('figure.chart')]"
+                ".every(f => f.__keepStatic || f.getAttribute('data-rendered') === 'interactive')",
+                timeout=30000,
+            )
+            page.wait_for_timeout(1000)
+            interactive = settled + server.take()
+        browser.close()
+
+    def total(sent):
+        return {"requests": len(sent), "kib_gzip": round(sum(b for _, b in sent) / 1024, 1)}
+
+    out = {"first_view": total(at_load), "before_interaction": total(settled)}
+    if interactive is not None:
+        out["after_charts_interactive"] = total(interactive)
+    return out
+
+
+# --- the naive page -----------------------------------------------------------------------------------
+
+
+def naive_site(site: Path, project: Project, path: str, target: Path) -> Path:
+    """A copy of the site whose page ``path`` inlines every chart with to_html(include_plotlyjs=True)."""
+    import plotly.io as pio
+
+    from .charts.figures import figure_variants
+    from .charts.model import load_chart
+    from .registry import load_registry
+
+    shutil.copytree(site, target)
+    page = target / path / "index.html"
+    html = page.read_text(encoding="utf-8")
+    registry = load_registry(project.sources)
+
+    def inline(match: re.Match) -> str:
+        chart = load_chart(project.charts / match.group(1), registry)
+        figure = figure_variants(chart)["light"]
+        return pio.to_html(figure, include_plotlyjs=True, full_html=False)
+
+    html = re.sub(r'<figure\b(?=[^>]*\bclass="chart")[^>]*\bdata-chart="([^"]+)"[^>]*>.*?</figure>', inline, html, flags=re.S)
+    html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    page.write_text(html, encoding="utf-8")
+    return target
+
+
+# --- Lighthouse ---------------------------------------------------------------------------------------
+
+
+def lighthouse_cli(project: Project) -> Path:
+    tools = project.root / ".cache" / "bench-tools"
+    cli = tools / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.is_file():
+        log(f"installing {LIGHTHOUSE} into {tools.relative_to(project.root)} (once)")
+        tools.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(tools), LIGHTHOUSE],
+            check=True,
+            stdout=sys.stderr,
+        )
+    return cli
+
+
+def lighthouse(cli: Path, url: str, form: str, runs: int) -> dict:
+    results = []
+    for _ in range(runs):
+        with (
+            tempfile.TemporaryDirectory(prefix="lh-profile-") as profile,
+            tempfile.NamedTemporaryFile(suffix=".json", delete=False) as report,
+        ):
+            flags = " ".join([*CHROME_FLAGS, f"--user-data-dir={profile}"])
+            command = [
+                "node",
+                str(cli),
+                url,
+                "--output=json",
+                f"--output-path={report.name}",
+                "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={flags}",
+            ]
+            if form == "desktop":
+                command.append("--preset=desktop")
+            env = dict(os.environ, CHROME_PATH=CHROMIUM)
+            subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300)
+            data = json.loads(Path(report.name).read_text(encoding="utf-8"))
+            os.unlink(report.name)
+        results.append(data)
+    return summarise(results)
+
+
+def summarise(reports: list[dict]) -> dict:
+    def median(values):
+        return statistics.median(values) if values else None
+
+    scores = {c: round(median([r["categories"][c]["score"] * 100 for r in reports])) for c in CATEGORIES}
+    audits = reports[len(reports) // 2]["audits"]
+    failing = sorted(
+        {
+            f"{c}:{ref['id']}"
+            for r in reports
+            for c in CATEGORIES
+            if c != "performance"
+            for ref in r["categories"][c]["auditRefs"]
+            if ref.get("weight")
+            and (r["audits"][ref["id"]].get("score") is not None)
+            and r["audits"][ref["id"]]["score"] < 1
+        }
+    )
+    return {
+        "scores": scores,
+        "runs_performance": [round(r["categories"]["performance"]["score"] * 100) for r in reports],
+        "lcp_ms": round(median([r["audits"]["largest-contentful-paint"]["numericValue"] for r in reports])),
+        "tbt_ms": round(median([r["audits"]["total-blocking-time"]["numericValue"] for r in reports])),
+        "cls": round(median([r["audits"]["cumulative-layout-shift"]["numericValue"] for r in reports]), 3),
+        "kib_transferred": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
+        "failing_audits": failing,
+    }
+
+
+# --- build time of synthetic sites --------------------------------------------------------------------
+
+WORDS = (
+    "The debate turns on evidence: who argues for force, what they cite, and what the record "
+    "shows about earlier campaigns against armed groups in the region. "
+).split()
+
+
+BARS_FIGURE = """import plotly.graph_objects as go
+
+
+def build(chart, theme):
+    key, value = chart.data.columns[:2]
+    return go.Figure(go.Bar(x=chart.data.column(key), y=chart.data.column(value), marker=dict(color=theme.series[1])))
+"""
+
+
+def synthetic_project(root: Project, target: Path, chapters: int) -> Path:
+    """The mini fixture's charts and registry with the real theme configuration, and ``chapters``
+    synthetic chapters of about 800 words, each citing three sources and embedding two charts."""
+    mini = root.root / "tests" / "fixtures" / "mini"
+    ignore = shutil.ignore_patterns("site", "site-*", "site.building", "generated", "__pycache__")
+    shutil.copytree(mini, target, symlinks=False, ignore=ignore)
+    shutil.copytree(root.root / "overrides", target / "overrides", dirs_exist_ok=True)
+    charts = sorted(p.name for p in (target / "charts").iterdir() if p.is_dir())
+    if len(charts) < 2:  # a second chart: the same data drawn as bars
+        second = target / "charts" / f"{charts[0]}-bars"
+        shutil.copytree(target / "charts" / charts[0], second)
+        (second / "figure.py").write_text(BARS_FIGURE, encoding="utf-8")
+        charts.append(second.name)
+    from .registry import load_registry
+
+    ids = [s.id for s in load_registry(target / "sources.yml") if s.status != "LINK-ONLY"]
+    nav = ["  - Home: index.md"]
+    for n in range(1, chapters + 1):
+        body = []
+        for section in range(1, 5):
+            body.append(f"## Section {section} {{#section-{section}}}\n")
+            for paragraph in range(3):
+                words = [WORDS[(n + section + paragraph + i) % len(WORDS)] for i in range(60)]
+                body.append(" ".join(words).capitalize() + f".[^{ids[(n + section + paragraph) % len(ids)]}]\n")
+            if section in (1, 3):
+                body.append(f"<!-- md:chart {charts[(section // 3) % len(charts)]} -->\n")
+        (target / "content" / f"chapter-{n:03d}.md").write_text(
+            f"---\ntitle: Synthetic chapter {n}\ndescription: A synthetic chapter for the build-time benchmark.\n---\n\n"
+            f"# Synthetic chapter {n}\n\n" + "\n".join(body),
+            encoding="utf-8",
+        )
+        nav.append(f"  - Synthetic chapter {n}: chapter-{n:03d}.md")
+    # The fixture's own pages stay (its educator, glossary and print pages link to them); the
+    # synthetic chapters go after its home page.
+    mini_nav = re.search(r"^nav:\n((?:[ \t]+.*\n|\n)*)", (mini / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    entries = [line for line in mini_nav.group(1).splitlines() if line.strip()]
+    nav = entries[:1] + nav[1:] + entries[1:]
+    real = (root.root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(
+        r"^nav:\n(?:[ \t]+.*\n|\n)*", lambda _: "nav:\n" + "\n".join(nav) + "\n\n", real, count=1, flags=re.M
+    )
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+def build_seconds(project: Path) -> float:
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_PUBLISH",)}
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "build"], cwd=project, env=env, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"synthetic build failed in {project}:\n{result.stderr[-3000:]}")
+    return seconds
+
+
+def build_times(root: Project, sizes: list[int]) -> dict:
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        for size in sizes:
+            project = synthetic_project(root, Path(tmp) / f"site-{size}", size)
+            cold = build_seconds(project)  # renders the charts into the cache
+            warm = min(build_seconds(project) for _ in range(2))
+            log(f"{size} chapters: cold {cold:.1f} s, cached {warm:.1f} s")
+            out[str(size)] = {"cold_s": round(cold, 2), "cached_s": round(warm, 2)}
+            shutil.rmtree(project, ignore_errors=True)
+    keys = sorted(out, key=int)
+    slopes = {}
+    for a, b in zip(keys, keys[1:]):
+        slopes[f"{a}->{b}"] = round((out[b]["cached_s"] - out[a]["cached_s"]) * 1000 / (int(b) - int(a)), 1)
+    return {"seconds": out, "ms_per_added_chapter": slopes}
+
+
+# --- main ---------------------------------------------------------------------------------------------
+
+
+def gate(result: dict) -> list[str]:
+    failures = []
+    for page, forms in result.get("lighthouse", {}).items():
+        if page == "naive":
+            continue
+        for form, summary in forms.items():
+            for category, minimum in TARGETS.items():
+                score = summary["scores"][category]
+                if score < minimum:
+                    why = [a for a in summary["failing_audits"] if a.startswith(category + ":")]
+                    failures.append(
+                        f"{page} {form} {category} {score} < {minimum}" + (f" ({', '.join(why)})" if why else "")
+                    )
+    heavy = result.get("weight", {}).get("heaviest_chart_page", {})
+    if heavy and heavy["first_view"]["kib_gzip"] > FIRST_VIEW_MAX_KIB:
+        failures.append(
+            f"heaviest chart page first view {heavy['first_view']['kib_gzip']} KiB > {FIRST_VIEW_MAX_KIB} KiB"
+        )
+    if "error" in result.get("build", {}):
+        failures.append("a synthetic site failed to build (see build.error)")
+    for span, ms in result.get("build", {}).get("ms_per_added_chapter", {}).items():
+        if ms > MS_PER_CHAPTER_MAX:
+            failures.append(f"build time {ms} ms per added chapter ({span}) > {MS_PER_CHAPTER_MAX} ms")
+    return failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m build_scripts.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and form factor (median)")
+    parser.add_argument("--sizes", default="10,100,500", help="synthetic site sizes, in chapters")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-build-times", action="store_true")
+    parser.add_argument("--skip-naive", action="store_true")
+    parser.add_argument("--site", type=Path, help="measure this built site instead of building the project")
+    args = parser.parse_args(argv)
+    project = Project.find()
+    result: dict = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "lighthouse_version": LIGHTHOUSE}
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        site = args.site
+        if site is None:
+            from .site import build_site
+
+            log("building the site")
+            started = time.perf_counter()
+            build_site(project, site_dir=Path(tmp) / "site")
+            result["site_build_s"] = round(time.perf_counter() - started, 2)
+            site = Path(tmp) / "site"
+        pages = chart_pages(site)
+        if not pages:
+            raise SystemExit("no page with a chart in the built site")
+        heavy = pages[0][0]
+        result["pages"] = {"home": "/", "heaviest_chart_page": f"/{heavy}", "charts_on_it": pages[0][1]}
+        server = GzipServer(site)
+        naive_server = None
+        try:
+            log(f"page weight: / and /{heavy}")
+            result["weight"] = {"home": page_weight(server, ""), "heaviest_chart_page": page_weight(server, heavy)}
+            if not args.skip_naive:
+                naive = naive_site(site, project, heavy, Path(tmp) / "naive")
+                naive_server = GzipServer(naive)
+                result["weight"]["naive_heaviest_chart_page"] = page_weight(naive_server, heavy)
+            if not args.skip_lighthouse:
+                cli = lighthouse_cli(project)
+                result["lighthouse"] = {}
+                for name, path in (("home", ""), ("heaviest_chart_page", heavy)):
+                    result["lighthouse"][name] = {}
+                    for form in ("mobile", "desktop"):
+                        log(f"lighthouse {form} /{path} ({args.runs} runs)")
+                        result["lighthouse"][name][form] = lighthouse(cli, f"{server.url}/{path}", form, args.runs)
+                if naive_server:
+                    log(f"lighthouse mobile, naive /{heavy} (1 run)")
+                    result["lighthouse"]["naive"] = {
+                        "mobile": lighthouse(cli, f"{naive_server.url}/{heavy}", "mobile", 1)
+                    }
+        finally:
+            server.close()
+            if naive_server:
+                naive_server.close()
+    if not args.skip_build_times:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        log(f"build times for {sizes} synthetic chapters")
+        try:
+            result["build"] = build_times(project, sizes)
+        except RuntimeError as error:  # keep what was measured; the gate fails on it
+            result["build"] = {"error": str(error)[-2000:]}
+    failures = gate(result)
+    result["targets"] = {
+        "lighthouse": TARGETS,
+        "first_view_max_kib": FIRST_VIEW_MAX_KIB,
+        "ms_per_added_chapter_max": MS_PER_CHAPTER_MAX,
+    }
+    result["gate"] = "pass" if not failures else "fail"
+    result["failures"] = failures
+    line = json.dumps(result, separators=(",", ":"), ensure_ascii=False)
+    out = project.root / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(line + "\n", encoding="utf-8")
+    print(line)
+    for failure in failures:
+        log(f"speed gate: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,265 @@
+"""The glossary (``glossary.yml``): terms defined once, found in the text automatically.
+
+``load_glossary`` validates the file (every problem with its line and a fix); ``Glossary.pattern``
+finds the terms in text (exact, case-sensitive, whole words, longest first); ``usages`` lists,
+for the Glossary page, the chapters and sections where each term appears.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from markdown.extensions.toc import slugify
+
+from ..errors import BuildError, BuildErrors, ErrorCollector
+from ..essays import FENCE, HEADING, SHORTCODE
+from ..yamlio import line_of, load_yaml
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FIELDS = {"id", "term", "match", "definition", "sources", "see"}
+REQUIRED = ("id", "term", "match", "definition")
+MAX_DEFINITION = 450  # characters: a tooltip, not an essay
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    match: tuple[str, ...]
+    definition: str
+    sources: tuple[str, ...] = ()
+    see: tuple[str, ...] = ()
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass
+class Glossary:
+    path: Path
+    terms: dict[str, Term]
+    by_text: dict[str, str]          # matched words -> term id
+    pattern: re.Pattern | None
+
+    def __iter__(self):
+        return iter(sorted(self.terms.values(), key=lambda t: t.term.casefold()))
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def find(self, text: str):
+        """Yield (start, end, term) for every term occurrence in ``text``."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            yield match.start(), match.end(), self.terms[self.by_text[match.group(0)]]
+
+
+def load_glossary(path: Path, source_ids: set[str] | None = None) -> Glossary:
+    """Read and validate ``glossary.yml``; raise BuildErrors listing every problem."""
+    return _load(Path(path).resolve(), Path(path).stat().st_mtime, frozenset(source_ids) if source_ids else None)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path, _mtime: float, source_ids: frozenset | None) -> Glossary:
+    errors = ErrorCollector()
+    entries = load_yaml(path, what="the glossary")
+    if not isinstance(entries, list):
+        raise BuildError("the glossary must be a YAML list of terms", file=path, line=1,
+                         fix="start each term with '- id: …' (see the comment at the top of glossary.yml)")
+    terms: dict[str, Term] = {}
+    by_text: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        line = line_of(entry)
+        if not isinstance(entry, dict):
+            errors.add(BuildError(f"glossary entry #{index + 1} is not a mapping", file=path, line=line,
+                                  fix="write the entry as id:, term:, match:, definition:"))
+            continue
+        label = f"glossary term '{entry.get('id', f'#{index + 1}')}'"
+        missing = [key for key in REQUIRED if not entry.get(key)]
+        unknown = sorted(set(entry) - FIELDS)
+        for key in missing:
+            errors.add(BuildError(f"{label} has no `{key}`", file=path, line=line, fix=f"add `{key}: …`"))
+        for key in unknown:
+            errors.add(BuildError(f"{label} has an unknown field `{key}`", file=path, line=line,
+                                  fix="use only: " + ", ".join(sorted(FIELDS))))
+        if missing or unknown:
+            continue
+        term_id = str(entry["id"])
+        if not ID.match(term_id):
+            errors.add(BuildError(f"{label}: the id must be lower-case words joined by hyphens", file=path, line=line,
+                                  fix="e.g. id: kingpin-strategy (it becomes the anchor glossary/#kingpin-strategy)"))
+            continue
+        if term_id in terms:
+            errors.add(BuildError(f"duplicate glossary id '{term_id}' (first on line {terms[term_id].line})",
+                                  file=path, line=line, fix="define each term once; merge the two entries"))
+            continue
+        match = entry["match"] if isinstance(entry["match"], list) else [entry["match"]]
+        match = tuple(str(m).strip() for m in match if str(m).strip())
+        definition = " ".join(str(entry["definition"]).split())
+        if len(definition) > MAX_DEFINITION:
+            errors.add(BuildError(f"{label}: the definition has {len(definition)} characters (at most {MAX_DEFINITION})",
+                                  file=path, line=line, fix="shorten it: a tooltip should read in a few seconds"))
+        for text in match:
+            if text in by_text:
+                errors.add(BuildError(f"{label}: the words '{text}' already belong to term '{by_text[text]}'",
+                                      file=path, line=line, fix="a text can match one term only; remove it here or there"))
+            else:
+                by_text[text] = term_id
+        sources = tuple(str(s) for s in entry.get("sources") or ())
+        if source_ids is not None:
+            for source in sources:
+                if source not in source_ids:
+                    errors.add(BuildError(f"{label}: unknown source id '{source}'", file=path, line=line,
+                                          fix="use an id from sources.yml (the source that supports the definition)"))
+        see = tuple(str(s) for s in entry.get("see") or ())
+        terms[term_id] = Term(term_id, str(entry["term"]).strip(), match, definition, sources, see, line)
+    for term in terms.values():
+        for other in term.see:
+            if other not in terms:
+                errors.add(BuildError(f"glossary term '{term.id}': `see` names unknown term '{other}'", file=path,
+                                      line=term.line, fix="use the id of another glossary term"))
+    errors.raise_if_any()
+    return Glossary(path, terms, by_text, compile_pattern(by_text))
+
+
+def compile_pattern(texts) -> re.Pattern | None:
+    if not texts:
+        return None
+    alternatives = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+# ---- where terms are used -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Usage:
+    src: str            # "kingpin.md"
+    anchor: str | None  # the section's anchor, None for the top of the page
+    section: str        # the section's heading text (the page title for the top)
+
+
+_STRIP = [
+    re.compile(r"<!--.*?-->"),                       # comments (shortcodes)
+    re.compile(r"(`+).+?\1"),                        # code spans
+    re.compile(r"\[\^[^\]]*\]"),                     # footnote references
+    re.compile(r"(?<=\])\([^)]*\)"),                  # link targets, keep the link text
+    re.compile(r"\{[^}\n]*\}"),                      # attribute lists
+    re.compile(r"<[^>]+>"),                          # raw HTML tags
+]
+
+
+def page_text_sections(text: str, title: str):
+    """Yield (anchor, section title, text) per section of a Markdown page, outside code and headings."""
+    body = re.sub(r"\A---\s*\n.*?\n---\s*\n", "", text, flags=re.S)
+    anchor, section, buffer = None, title, []
+    fence = None
+    for line in body.splitlines():
+        match = FENCE.match(line)
+        if match:
+            fence = None if fence == match.group(1) else (fence or match.group(1))
+            continue
+        if fence or SHORTCODE.match(line):
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            if len(heading.group(1)) > 1:
+                yield anchor, section, "\n".join(buffer)
+                buffer = []
+                section = re.sub(r"\s*\{[^}]*\}\s*$", "", heading.group(2)).strip()
+                anchor = heading.group(3) or slugify(section, "-")
+            continue
+        for pattern in _STRIP:
+            line = pattern.sub(" ", line)
+        buffer.append(line)
+    yield anchor, section, "\n".join(buffer)
+
+
+def usages(glossary: Glossary, pages: list[tuple[str, str, Path]]) -> dict[str, list[Usage]]:
+    """For each term id, the sections (in page order) where it appears. ``pages``: (src, title, path)."""
+    found: dict[str, list[Usage]] = {term_id: [] for term_id in glossary.terms}
+    for src, title, path in pages:
+        for anchor, section, text in page_text_sections(path.read_text(encoding="utf-8"), title):
+            seen = {term.id for _, _, term in glossary.find(text)}
+            for term_id in sorted(seen):
+                usage = Usage(src, anchor, section)
+                if usage not in found[term_id]:
+                    found[term_id].append(usage)
+    return found
+
+
+def check_glossary(path: Path, source_ids: set[str], pages: list[tuple[str, str, Path]]) -> tuple[list[BuildError], list[BuildError]]:
+    """(errors, warnings) for the pre-build: the file is valid, and every term is used somewhere."""
+    try:
+        glossary = load_glossary(path, source_ids)
+    except BuildErrors as problems:
+        return problems.errors, []
+    except BuildError as problem:
+        return [problem], []
+    warnings = [BuildError(f"glossary term '{term_id}' appears in no chapter", file=path,
+                           line=glossary.terms[term_id].line,
+                           fix="check its `match` words against the chapters, or remove the term")
+                for term_id, used in usages(glossary, pages).items() if not used]
+    return [], warnings
+
+
+# ---- the Glossary page --------------------------------------------------------------------------
+def glossary_list(glossary: Glossary, used: dict[str, list[Usage]] | None, page_titles: dict[str, str],
+                  registry=None, *, with_usages: bool = True, id_prefix: str = "") -> "etree.Element":
+    """The Glossary page's list: each term, its definition, sources, related terms and where it is used."""
+    import xml.etree.ElementTree as etree
+
+    from markdown.util import AtomicString
+
+    def text(parent, tag, value, **attrs):
+        element = etree.SubElement(parent, tag, attrs)
+        element.text = AtomicString(value)
+        return element
+
+    root = etree.Element("div", {"class": "glossary"})
+    terms = list(glossary)
+    index = etree.SubElement(root, "p", {"class": "glossary__index"})
+    index.text = AtomicString("Terms: ")
+    for number, term in enumerate(terms):
+        link = text(index, "a", term.term.split(" (")[0], href=f"#{id_prefix}{term.id}")
+        link.tail = AtomicString(" · " if number < len(terms) - 1 else "")
+    listing = etree.SubElement(root, "dl", {"class": "glossary__list"})
+    for term in terms:
+        head = etree.SubElement(listing, "dt", {"id": f"{id_prefix}{term.id}"})
+        text(head, "dfn", term.term)
+        body = etree.SubElement(listing, "dd")
+        text(body, "p", term.definition)
+        if term.sources and registry is not None:
+            sources = etree.SubElement(body, "p", {"class": "glossary__sources"})
+            sources.text = AtomicString("Sources: " if len(term.sources) > 1 else "Source: ")
+            for number, source_id in enumerate(term.sources):
+                source = registry.get(source_id)
+                link = text(sources, "a", source.display_title, href=f"sources.md#source-{source_id}")
+                link.tail = AtomicString(f" ({source.outlet}, {source.date[:4]})"
+                                         + ("; " if number < len(term.sources) - 1 else "."))
+        if term.see:
+            see = etree.SubElement(body, "p", {"class": "glossary__see"})
+            see.text = AtomicString("See also: ")
+            for number, other in enumerate(term.see):
+                link = text(see, "a", glossary.terms[other].term, href=f"#{id_prefix}{other}")
+                link.tail = AtomicString(", " if number < len(term.see) - 1 else ".")
+        if with_usages and used is not None:
+            places = used.get(term.id, [])
+            where = etree.SubElement(body, "p", {"class": "glossary__used"})
+            if not places:
+                where.text = AtomicString("Not used in a chapter yet.")
+                continue
+            where.text = AtomicString("Used in: ")
+            pages = list(dict.fromkeys(u.src for u in places))
+            for page_number, src in enumerate(pages):
+                title = page_titles.get(src, src)
+                page_link = text(where, "a", title, href=src)
+                sections = [u for u in places if u.src == src and u.anchor]
+                if sections:
+                    page_link.tail = AtomicString(" (")
+                    for number, usage in enumerate(sections):
+                        link = text(where, "a", usage.section, href=f"{src}#{usage.anchor}")
+                        link.tail = AtomicString(", " if number < len(sections) - 1 else ")")
+                last = where[-1]
+                last.tail = AtomicString((last.tail or "") + ("; " if page_number < len(pages) - 1 else "."))
+    return root

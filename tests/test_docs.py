@@ -1,0 +1,149 @@
+"""The contributor documentation cannot fall behind the code (in the spirit of datasette's
+tests/test_docs.py): every guide an error message points to exists, every schema field and
+every make target is documented, the examples are valid, and the links between guides resolve."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from build_scripts.schemas import schema_errors
+from build_scripts.yamlio import _LineLoader
+
+from .conftest import ROOT
+
+DOCS = ROOT / "docs"
+GUIDES = sorted(DOCS.glob("*.md")) + [ROOT / "CONTRIBUTING.md"]
+SCHEMAS = ROOT / "build_scripts" / "schemas"
+# Makefile targets that are plumbing, not commands a contributor runs.
+INTERNAL_TARGETS = {"help", "deps", "chromium", "clean"}
+
+
+def text_of(*names: str) -> str:
+    return "\n".join((DOCS / name).read_text(encoding="utf-8") for name in names)
+
+
+def test_every_guide_the_code_points_to_exists():
+    mentioned = set()
+    for path in [
+        *ROOT.joinpath("build_scripts").rglob("*.py"),
+        ROOT / "Makefile",
+        *ROOT.joinpath("tests").glob("*.py"),
+    ]:
+        mentioned.update(re.findall(r"docs/([a-z0-9-]+\.md)", path.read_text(encoding="utf-8")))
+    assert mentioned, "expected error messages that point to docs/"
+    missing = sorted(name for name in mentioned if not (DOCS / name).is_file())
+    assert not missing, f"the code points to guides that do not exist: {missing}"
+
+
+@pytest.mark.parametrize(
+    "schema,guide",
+    [
+        ("source", "adding-a-source.md"),
+        ("chart", "adding-a-chart.md"),
+        ("provenance", "adding-a-chart.md"),
+    ],
+)
+def test_every_schema_field_is_documented(schema, guide):
+    spec = json.loads((SCHEMAS / f"{schema}.schema.json").read_text(encoding="utf-8"))
+    fields = set(spec["properties"])
+    for nested in spec["properties"].values():
+        items = nested.get("items", {})
+        fields.update(items.get("properties", {}))
+    text = text_of(guide)
+    undocumented = sorted(f for f in fields if f"`{f}`" not in text)
+    assert not undocumented, f"fields of {schema}.schema.json not documented in docs/{guide}: {undocumented}"
+
+
+def test_every_source_kind_and_status_is_documented():
+    spec = json.loads((SCHEMAS / "source.schema.json").read_text(encoding="utf-8"))
+    text = text_of("adding-a-source.md")
+    values = spec["properties"]["kind"]["enum"] + spec["properties"]["status"]["enum"]
+    assert not [v for v in values if f"`{v}`" not in text]
+
+
+def test_every_make_target_is_documented():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z0-9-]*):", makefile, re.M)) - INTERNAL_TARGETS
+    docs = "\n".join(p.read_text(encoding="utf-8") for p in GUIDES) + (ROOT / "README.md").read_text(encoding="utf-8")
+    undocumented = sorted(t for t in targets if f"make {t}" not in docs)
+    assert not undocumented, f"make targets no guide mentions: {undocumented}"
+
+
+def test_the_source_examples_are_valid_registry_entries():
+    import yaml
+
+    text = text_of("adding-a-source.md")
+    blocks = re.findall(r"```yaml\n(- id: .*?)```", text, re.S)
+    assert len(blocks) >= 2
+    entries = [e for block in blocks for e in yaml.load(block, Loader=_LineLoader)]  # noqa: S506
+    for entry in entries:
+        assert schema_errors(entry, "source", file=Path("docs/adding-a-source.md"), what=entry["id"]) == []
+    ids = {e["id"] for e in entries}
+    assert all(e.get("via") in ids for e in entries if e["status"] == "SEED-ONLY")
+
+
+def test_the_chart_examples_match_the_schemas():
+    import yaml
+
+    text = text_of("adding-a-chart.md")
+    chart = yaml.safe_load(re.search(r"## 3\. `chart.yml`\n\n```yaml\n(.*?)```", text, re.S).group(1))
+    provenance = yaml.safe_load(re.search(r"## 4\. `provenance.yml`\n\n.*?```yaml\n(.*?)```", text, re.S).group(1))
+    assert schema_errors(chart, "chart", file=Path("docs"), what="example") == []
+    assert schema_errors(provenance, "provenance", file=Path("docs"), what="example") == []
+
+
+def github_anchors(markdown: str) -> set[str]:
+    """Heading anchors as GitHub makes them (lowercase, punctuation dropped, spaces to hyphens)."""
+    anchors = set()
+    fence = False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        match = None if fence else re.match(r"^#{1,6}\s+(.*?)\s*$", line)
+        if match:
+            slug = re.sub(r"[^\w\- ]", "", match.group(1).lower()).replace(" ", "-")
+            anchors.add(slug)
+    return anchors
+
+
+@pytest.mark.parametrize("guide", GUIDES + [ROOT / "README.md"], ids=lambda p: p.name)
+def test_links_between_guides_resolve(guide):
+    text = guide.read_text(encoding="utf-8")
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = re.sub(r"`[^`\n]*`", "", text)  # examples in inline code are not links
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"^[a-z]+:", target):
+            continue
+        path, _, anchor = target.partition("#")
+        file = (guide.parent / path).resolve() if path else guide
+        if not file.exists():
+            broken.append(target)
+        elif anchor and file.suffix == ".md" and anchor not in github_anchors(file.read_text(encoding="utf-8")):
+            broken.append(target)
+    assert not broken, f"{guide.name}: broken links {broken}"
+
+
+def test_contributing_is_linked_from_the_readme_and_links_into_docs():
+    assert "CONTRIBUTING.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for guide in ("contributing.md", "writing-chapters.md", "adding-a-source.md", "adding-a-chart.md", "checks.md"):
+        assert f"docs/{guide}" in contributing
+
+
+def test_templates_exist():
+    assert (ROOT / ".github" / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8").count("- [ ]") >= 8
+    names = {p.name for p in (ROOT / ".github" / "ISSUE_TEMPLATE").glob("*.yml")}
+    assert {"report-an-error.yml", "suggest-a-source.yml"} <= names
+
+
+def test_every_broken_input_case_says_what_it_is():
+    import yaml
+
+    for case in sorted((ROOT / "tests" / "broken").glob("*/case.yml")):
+        spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+        assert spec.get("about") and {"file", "message", "fix"} <= set(spec["expect"]), case
