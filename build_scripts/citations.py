@@ -10,6 +10,7 @@ only through another.
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import cache
 
@@ -73,6 +74,13 @@ def _style(name: str) -> CitationStylesStyle:
 
 def format_reference(item: dict, style: str = "apa") -> str:
     """One reference-list entry as HTML, e.g. ``Porter, E. (2024, July 30). … <i>The Washington Post</i>.``"""
+    return _format_reference(json.dumps(item, sort_keys=True), style)
+
+
+@cache
+def _format_reference(item_json: str, style: str) -> str:
+    # citeproc is most of the Markdown rendering time, and the same sources recur on many pages.
+    item = json.loads(item_json)
     bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     text = str(bibliography.bibliography()[0])

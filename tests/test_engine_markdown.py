@@ -68,3 +68,9 @@ def test_chart_before_prebuild_says_how_to_generate(mini_project):
     with pytest.raises(BuildError) as caught:
         render("<!-- md:chart homicides-mexico -->", mini_project)
     assert "has not been generated yet" in str(caught.value) and "make build" in str(caught.value)
+
+
+def test_only_directly_adjacent_note_markers_are_marked(mini_project):
+    html = render("Both.[^porter-wapo-2024][^inegi-homicides] Later, apart.[^fettweis-2024]", mini_project)
+    assert html.count("fn-adjacent") == 1
+    assert '<sup class="fn-adjacent" id="fnref:inegi-homicides">' in html

@@ -12,6 +12,7 @@ import re
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from ..citations import footnote_html
 from ..errors import BuildError
@@ -72,6 +73,25 @@ class CitationPreprocessor(Preprocessor):
         return f"[^{labels[key]}]"
 
 
+class AdjacentNotesTreeprocessor(Treeprocessor):
+    """Mark a footnote marker that directly follows another ([^a][^b]), so CSS can put a comma
+    between them (1,2 rather than 12) without touching markers that have text between them."""
+
+    def run(self, root):
+        for parent in root.iter():
+            previous = None
+            for child in parent:
+                if _is_note_marker(child) and previous is not None and _is_note_marker(previous) \
+                        and not (previous.tail or "").strip():
+                    child.set("class", (child.get("class", "") + " fn-adjacent").strip())
+                previous = child
+        return root
+
+
+def _is_note_marker(element) -> bool:
+    return element.tag == "sup" and (element.get("id") or "").startswith("fnref")
+
+
 class CitationsExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {"registry": ["sources.yml", "Path of the source registry (YAML)."]}
@@ -79,6 +99,8 @@ class CitationsExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
         md.preprocessors.register(CitationPreprocessor(md, self.getConfig("registry")), "registry_citations", 25)
+        # After inline patterns (20) have turned [^id] into <sup> markers.
+        md.treeprocessors.register(AdjacentNotesTreeprocessor(md), "adjacent_notes", 17)
 
 
 def makeExtension(**kwargs) -> CitationsExtension:  # noqa: N802 -- Python-Markdown's API
