@@ -100,3 +100,14 @@ def test_the_real_site_builds(built_site):
     check_no_external_assets(built_site)
     kingpin = (built_site / "kingpin" / "index.html").read_text()
     assert 'id="chart-homicides-mexico"' in kingpin and 'class="footnote"' in kingpin
+
+
+def test_every_page_links_to_the_error_report(built_site):
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        if "md-copyright" not in html:
+            continue  # forwarding pages for old addresses
+        link = re.search(r'<a class="md-copyright__report" href="([^"]+)">Report an error</a>', html)
+        assert link, f"{page} has no 'Report an error' link"
+        assert link.group(1).endswith("/issues/new?template=report-an-error.yml") or \
+            link.group(1).endswith("about/#report-an-error")
