@@ -168,7 +168,9 @@ def chart_pages(site: Path) -> list[tuple[str, int, int]]:
         html = page.read_bytes()
         # Charts a page keeps static on purpose (the print page) do not count.
         count = sum(
-            1 for tag in re.findall(rb'<figure\b[^>]*\bclass="chart"[^>]*>', html) if b'data-rendered="static"' not in tag
+            1
+            for tag in re.findall(rb'<figure\b[^>]*\bclass="chart"[^>]*>', html)
+            if b'data-rendered="static"' not in tag
         )
         if count:
             rel = page.relative_to(site).as_posix()[: -len("index.html")]
@@ -240,7 +242,9 @@ def naive_site(site: Path, project: Project, path: str, target: Path) -> Path:
         figure = figure_variants(chart)["light"]
         return pio.to_html(figure, include_plotlyjs=True, full_html=False)
 
-    html = re.sub(r'<figure\b(?=[^>]*\bclass="chart")[^>]*\bdata-chart="([^"]+)"[^>]*>.*?</figure>', inline, html, flags=re.S)
+    html = re.sub(
+        r'<figure\b(?=[^>]*\bclass="chart")[^>]*\bdata-chart="([^"]+)"[^>]*>.*?</figure>', inline, html, flags=re.S
+    )
     html = re.sub(r'\s*<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
     page.write_text(html, encoding="utf-8")
     return target
@@ -317,6 +321,21 @@ def summarise(reports: list[dict]) -> dict:
         "cls": round(median([r["audits"]["cumulative-layout-shift"]["numericValue"] for r in reports]), 3),
         "kib_transferred": round(audits["total-byte-weight"]["numericValue"] / 1024, 1),
         "failing_audits": failing,
+        # What the console and the issues panel said, when best practices is not 100.
+        "console_errors": sorted(
+            {
+                str(item.get("description", ""))[:200]
+                for r in reports
+                for item in r["audits"]["errors-in-console"].get("details", {}).get("items", [])
+            }
+        ),
+        "inspector_issues": sorted(
+            {
+                str(item.get("issueType", ""))[:100]
+                for r in reports
+                for item in r["audits"]["inspector-issues"].get("details", {}).get("items", [])
+            }
+        ),
     }
 
 

@@ -66,7 +66,8 @@ def sources_page(registry: Registry, essays: list[Essay], chart_sources: dict[st
             if source.note:
                 _text(item, "p", source.note).set("class", "source__note")
             cited = places.get(source.id, [])
-            used = etree.SubElement(item, "p", {"class": "source__cited"})
+            # Back-links are navigation, not text to search: keep them out of the index.
+            used = etree.SubElement(item, "p", {"class": "source__cited", "data-search-exclude": ""})
             if not cited:
                 used.text = AtomicString("Not cited in a chapter.")
                 continue

@@ -102,3 +102,14 @@ def test_without_javascript_the_static_chart_and_table_remain(browser, mini_url)
     assert page.locator("figure.chart img.chart__static--light.chart__static--wide").is_visible()
     assert page.locator("figure.chart table td").first.text_content() == "14,493"
     context.close()
+
+
+def test_charts_draw_from_a_file_url_offline(browser, built_mini):
+    """The figure data is inline, so a saved copy of the site works without a server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto((built_mini / "chapter" / "index.html").as_uri())
+    page.locator("figure.chart").scroll_into_view_if_needed()
+    page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
+    assert page.evaluate(PLOT_POINTS).count("L") >= 30
+    context.close()

@@ -38,8 +38,15 @@ def local_server():
 
 
 def entry(source_id: str, **fields) -> str:
-    lines = [f"- id: {source_id}", "  kind: news-report", "  title: T", "  outlet: O", '  date: "2025"',
-             "  language: en", "  status: VERIFIED"]
+    lines = [
+        f"- id: {source_id}",
+        "  kind: news-report",
+        "  title: T",
+        "  outlet: O",
+        '  date: "2025"',
+        "  language: en",
+        "  status: VERIFIED",
+    ]
     lines += [f"  {k}: {v}" for k, v in fields.items()]
     return "\n".join(lines) + "\n"
 

@@ -86,12 +86,14 @@ def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: 
     _action(actions, f"{base_url}/{files['png']}", "Image (PNG)", download=True)
     _action(actions, f"#{anchor}", "Link to this chart")
 
-    details = etree.SubElement(figure, "details", {"class": "chart__details"})
+    # The table and provenance stay out of the search index (Material's data-search-exclude):
+    # they would repeat every chart's data on every page that embeds it.
+    details = etree.SubElement(figure, "details", {"class": "chart__details", "data-search-exclude": ""})
     _text(details, "summary", "Description and data table")
     _text(details, "p", chart.meta["description"]).set("id", f"{anchor}-description")
     details.append(data_table(chart, registry))
 
-    about = etree.SubElement(figure, "details", {"class": "chart__provenance"})
+    about = etree.SubElement(figure, "details", {"class": "chart__provenance", "data-search-exclude": ""})
     _text(about, "summary", "About this data: sources, definitions, caveats")
     about.append(provenance_block(chart, registry))
     if cite:

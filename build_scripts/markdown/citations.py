@@ -78,6 +78,11 @@ class AdjacentNotesTreeprocessor(Treeprocessor):
     between them (1,2 rather than 12) without touching markers that have text between them."""
 
     def run(self, root):
+        for notes in root.iter("div"):
+            if notes.get("class") == "footnote":
+                # The formatted citations are searchable on the Sources page; here they would
+                # only bloat the search index that every page loads.
+                notes.set("data-search-exclude", "")
         for parent in root.iter():
             previous = None
             for child in parent:

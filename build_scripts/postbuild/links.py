@@ -23,6 +23,7 @@ import yaml
 from ..errors import BuildError, BuildErrors
 from ..project import Project
 
+ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.I | re.S)
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>")
 URL_ATTR = re.compile(r"""\s(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -49,6 +50,7 @@ def site_path(project: Project) -> tuple[str, str]:
 def broken_links(site: Path, base: tuple[str, str] = ("", "/")) -> list[BuildError]:
     site_url, site_root = base
     site = site.resolve()
+    _FILES.clear()
     pages = sorted(site.rglob("*.html"))
     ids = _IdIndex(site)
     errors: list[BuildError] = []
@@ -60,6 +62,7 @@ def broken_links(site: Path, base: tuple[str, str] = ("", "/")) -> list[BuildErr
         scan = SCRIPT_OR_STYLE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), html)
         page_dir = posixpath.dirname(relative)
         seen_on_page: set[str] = set()
+        articles = [(m.start(), m.end()) for m in ARTICLE.finditer(scan)]
         for tag in TAG.finditer(scan):
             name = tag.group(1).lower()
             for attr in URL_ATTR.finditer(tag.group(2)):
@@ -76,12 +79,13 @@ def broken_links(site: Path, base: tuple[str, str] = ("", "/")) -> list[BuildErr
                     if problem:
                         seen_on_page.add(url)
                         line = html.count("\n", 0, tag.start()) + 1
+                        in_text = any(start <= tag.start() < end for start, end in articles)
                         errors.append(
                             BuildError(
                                 f"broken internal link '{url}': {problem}",
                                 file=f"site/{relative}",
                                 line=line,
-                                fix=_fix(relative),
+                                fix=_fix(relative) if in_text else _template_fix(),
                             )
                         )
     return errors
@@ -126,7 +130,18 @@ def _problem(url: str, page: str, site: Path, site_url: str, site_root: str, ids
     return None
 
 
+_FILES: dict[tuple[Path, str], str | None] = {}
+
+
 def _existing_file(site: Path, target: str) -> str | None:
+    """The file a link's path resolves to (cached: every page links to every page through the nav)."""
+    key = (site, target)
+    if key not in _FILES:
+        _FILES[key] = _find_file(site, target)
+    return _FILES[key]
+
+
+def _find_file(site: Path, target: str) -> str | None:
     candidate = site / target if target else site
     if target.endswith("/") or candidate.is_dir():
         index = candidate / "index.html"
@@ -140,6 +155,13 @@ def _fix(page: str) -> str:
     return (
         f"correct the link {where}: link to an existing page (its .md file in content/) "
         "and to an anchor that page defines ({#anchor} on a heading)"
+    )
+
+
+def _template_fix() -> str:
+    return (
+        "the link is outside the page's text, so a template writes it: correct it in overrides/ "
+        "(main.html or a partial) or in mkdocs.yml; it must point to a page this site builds"
     )
 
 

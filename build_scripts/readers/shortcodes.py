@@ -82,7 +82,8 @@ class _Readers:
         return glossary_list(glossary, used, titles, self.registry())
 
     def questions(self, argument: str | None, line: int) -> etree.Element:
-        root = etree.Element("div", {"class": "questions-by-chapter"})
+        # Each chapter's own page already puts these questions in the search index.
+        root = etree.Element("div", {"class": "questions-by-chapter", "data-search-exclude": ""})
         renderer = self.renderer()
         for chapter in self.chapters():
             section = questions_markdown(self.content_dir / chapter["src"])
@@ -98,7 +99,7 @@ class _Readers:
         return root
 
     def chapter_links(self, argument: str | None, line: int) -> etree.Element:
-        root = etree.Element("div", {"class": "chapter-links"})
+        root = etree.Element("div", {"class": "chapter-links", "data-search-exclude": ""})
         for chapter in self.chapters():
             box = etree.SubElement(root, "details", {"class": "chapter-links__chapter"})
             summary = etree.SubElement(box, "summary")

@@ -138,11 +138,14 @@
     resizeTimer = setTimeout(restyle, 150);
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(scan);  // first load and every instant navigation
-  } else if (document.readyState === "loading") {
+  // Scan once the document is ready (this alone covers file:// pages, where Material's document$
+  // may never emit), and again after every instant navigation. scan() is idempotent.
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", scan);
   } else {
     scan();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(scan);
   }
 })();
