@@ -18,3 +18,22 @@ def registry_at(path: str | Path) -> Registry:
     registry = load_registry(path)
     _registry_cache[path] = (mtime, registry)
     return registry
+
+
+_chart_cache: dict[Path, tuple[tuple, object]] = {}
+
+
+def chart_at(folder: Path, registry: Registry):
+    """The chart in ``folder``, loaded once per change of its files or of the registry
+    (a chart embedded on many pages is read and validated once per build, not once per page)."""
+    from ..charts.model import CHART_FILES, load_chart
+
+    folder = Path(folder).resolve()
+    stamp = (id(registry), *((folder / name).stat().st_mtime_ns if (folder / name).exists() else 0
+                             for name in CHART_FILES))
+    cached = _chart_cache.get(folder)
+    if cached and cached[0] == stamp:
+        return cached[1]
+    chart = load_chart(folder, registry)
+    _chart_cache[folder] = (stamp, chart)
+    return chart

@@ -20,12 +20,12 @@ from markdown.preprocessors import Preprocessor
 
 from ..charts.figures import payload_json
 from ..charts.html import chart_figure, relative_base
-from ..charts.model import load_chart, unknown_chart_error
+from ..charts.model import unknown_chart_error
 from ..errors import BuildError
 from ..essays import FENCE, SHORTCODE, essays_in
 from ..readers.shortcodes import chart_citation, reader_handlers
 from ..sources_page import sources_page
-from ._shared import registry_at
+from ._shared import chart_at, registry_at
 
 TOKEN = "md-shortcode-7c1e"
 
@@ -101,7 +101,7 @@ class ShortcodesExtension(Extension):
         if not folder.is_dir():
             raise unknown_chart_error(argument, charts_dir, file="(this page)", line=line)
         registry = registry_at(self.getConfig("registry"))
-        chart = load_chart(folder, registry)
+        chart = chart_at(folder, registry)
         generated = content_dir / "generated"
         figure_json = generated / "charts" / argument / "figure.json"
         if not figure_json.is_file():
@@ -119,7 +119,7 @@ class ShortcodesExtension(Extension):
         chart_sources = {}
         for folder in sorted(p for p in charts_dir.iterdir() if p.is_dir()) if charts_dir.is_dir() else []:
             try:
-                chart_sources[folder.name] = load_chart(folder, registry).source_ids
+                chart_sources[folder.name] = chart_at(folder, registry).source_ids
             except BuildError:
                 continue
         return sources_page(registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md")
