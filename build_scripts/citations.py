@@ -139,6 +139,11 @@ def _linkify(text: str) -> str:
     return _URL.sub(lambda m: _link(html.unescape(m.group(1))), text)
 
 
+_BARE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)")
+
+
 def _tidy(text: str) -> str:
-    # citeproc-py leaves doubled punctuation where a title ends in ? or ! (APA adds a period).
-    return re.sub(r"([?!])(</i>)?\.", r"\1\2", text)
+    # citeproc-py leaves doubled punctuation where a title ends in ? or ! (APA adds a period),
+    # and passes a title's "&" through unescaped.
+    text = re.sub(r"([?!])(</i>)?\.", r"\1\2", text)
+    return _BARE_AMPERSAND.sub("&amp;", text)

@@ -53,3 +53,15 @@ def test_a_page_about_a_source_is_not_called_a_copy_of_it():
                   archived_note="not a copy of the book; review in a newspaper")
     text = footnote_html(book, Registry(MINI, {"b": book}))
     assert "Page read (review in a newspaper): <a" in text and "Archived copy" not in text
+
+
+def test_an_ampersand_in_a_title_is_escaped():
+    from xml.etree import ElementTree
+
+    from build_scripts.registry import Registry, Source
+
+    source = Source(id="w", kind="analysis", title="Military Operations & Covert Action", outlet="A Journal",
+                    date="2011", language="en", status="VERIFIED", url="https://example.org/a?b=1&c=2")
+    text = footnote_html(source, Registry(MINI, {"w": source}))
+    assert "Operations &amp; Covert Action" in text
+    ElementTree.fromstring(f"<p>{text}</p>")  # well-formed, as the charts and Sources page need
