@@ -97,18 +97,27 @@ def display_date(iso: str) -> str:
     return f"{day} {MONTHS[month - 1]} {year}"
 
 
-@lru_cache(maxsize=256)
-def _git_date_cached(root: str, relative: str, _head: str) -> str | None:
+@lru_cache(maxsize=4)
+def _git_dates(root: str, _head: str) -> dict[str, str]:
+    """Path -> date (YYYY-MM-DD) of the last commit touching it, from one `git log` for the
+    whole history (one subprocess per build, not two per page)."""
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%cs", "--", relative], cwd=root,
-                                capture_output=True, text=True, timeout=30)
+        result = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only"], cwd=root,
+                                capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.SubprocessError):
-        return None
-    date = result.stdout.strip() if result.returncode == 0 else ""
-    return date if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
+        return {}
+    dates: dict[str, str] = {}
+    current = None
+    for line in result.stdout.splitlines():
+        if line.startswith("\0"):
+            current = line[1:].strip()
+        elif line and current and re.fullmatch(r"\d{4}-\d{2}-\d{2}", current):
+            dates.setdefault(line, current)  # newest first: keep the first date seen
+    return dates
 
 
-def _git_head(root: Path) -> str | None:
+@lru_cache(maxsize=4)
+def _git_head(root: str) -> str | None:
     try:
         result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
@@ -117,15 +126,20 @@ def _git_head(root: Path) -> str | None:
 
 
 def git_date(root: Path, path: Path) -> str | None:
-    """Date (YYYY-MM-DD) of the last commit touching ``path``, or None outside git or if never committed."""
-    head = _git_head(root)
+    """Date (YYYY-MM-DD) of the last commit touching ``path`` (a file, or any file in a folder),
+    or None outside git or if never committed."""
+    head = _git_head(str(root.resolve()))
     if head is None:
         return None
     try:
         relative = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return None
-    return _git_date_cached(str(root.resolve()), relative, head)
+    dates = _git_dates(str(root.resolve()), head)
+    if relative in dates:
+        return dates[relative]
+    inside = [date for name, date in dates.items() if name.startswith(relative.rstrip("/") + "/")]
+    return max(inside) if inside else None
 
 
 def last_updated(root: Path, path: Path, front_matter: dict | None = None) -> tuple[str, str]:

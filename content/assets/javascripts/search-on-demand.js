@@ -1,10 +1,12 @@
 /*
  * Load the search index when the reader first reaches for search, not with every page.
  *
- * Material for MkDocs fetches search/search_index.json (about 75 KiB gzip here) on every page
- * load. This script, loaded in <head> before Material's bundle, holds that one request back
- * until the reader focuses or opens the search box or presses a search shortcut (/ s f); Material
- * shows "Initializing search" for the moment it then takes. Nothing else is changed.
+ * Material for MkDocs fetches search/search_index.json (about 75 KiB gzip here) and starts its
+ * search worker (12 KiB) on every page load. This script, loaded in <head> before Material's
+ * bundle, holds the index request back until the reader focuses or opens the search box or
+ * presses a search shortcut (/ s f), and starts the worker only when Material first talks to it
+ * (which it does once the index has arrived). Material shows "Initializing search" for the
+ * moment this takes. Nothing else is changed.
  */
 (function () {
   "use strict";
@@ -33,6 +35,39 @@
     }
     return send.apply(this, arguments);
   };
+
+  // The search worker: a stand-in that creates the real Worker on the first postMessage.
+  var SEARCH_WORKER = /\/workers\/search\.[^/]*\.js(\?|$)/;
+  var RealWorker = window.Worker;
+  if (RealWorker) {
+    window.Worker = function (url, options) {
+      if (!SEARCH_WORKER.test(String(url))) return new RealWorker(url, options);
+      var real = null, listeners = [], stub = {
+        onmessage: null, onerror: null,
+        addEventListener: function (type, fn, opts) {
+          listeners.push([type, fn, opts]);
+          if (real) real.addEventListener(type, fn, opts);
+        },
+        removeEventListener: function (type, fn, opts) {
+          listeners = listeners.filter(function (l) { return l[0] !== type || l[1] !== fn; });
+          if (real) real.removeEventListener(type, fn, opts);
+        },
+        postMessage: function () {
+          if (!real) {
+            real = new RealWorker(url, options);
+            listeners.forEach(function (l) { real.addEventListener(l[0], l[1], l[2]); });
+            real.addEventListener("message", function (e) { if (stub.onmessage) stub.onmessage(e); });
+            real.addEventListener("error", function (e) { if (stub.onerror) stub.onerror(e); });
+          }
+          return real.postMessage.apply(real, arguments);
+        },
+        terminate: function () { if (real) real.terminate(); },
+        dispatchEvent: function (event) { return real ? real.dispatchEvent(event) : true; }
+      };
+      return stub;
+    };
+    window.Worker.prototype = RealWorker.prototype;
+  }
 
   function inSearch(target) {
     return target && target.closest && target.closest('.md-search, label[for="__search"]');
