@@ -116,7 +116,7 @@ def test_a_broken_link_from_a_template_stops_the_build_and_leaves_no_site(mini_p
 
     (mini_project / "overrides").mkdir(exist_ok=True)
     (mini_project / "overrides" / "main.html").write_text(
-        '{% extends "base.html" %}\n{% block content %}{{ super() }}<a href="{{ base_url }}/no-such-page/">x</a>'
+        '{% extends "base.html" %}\n{% block footer %}{{ super() }}<a href="{{ base_url }}/no-such-page/">x</a>'
         "{% endblock %}\n",
         encoding="utf-8",
     )
