@@ -45,6 +45,10 @@ def themed_mini(target: Path) -> Path:
     mini = (FIXTURES / "mini" / "mkdocs.yml").read_text(encoding="utf-8")
     nav = re.search(r"^nav:\n(?:[ \t]+.*\n|\n)*", mini, re.M).group(0)
     config = re.sub(r"^nav:\n(?:[ \t]+.*\n|\n)*", lambda _: nav, real, count=1, flags=re.M)
+    # The mini site has no About page: take its repository address, as its own config does,
+    # so the footer's "Report an error" points at an issue form rather than a missing page.
+    repo = re.search(r"^repo_url: .*$", mini, re.M).group(0)
+    config = re.sub(r"^repo_url: .*$", lambda _: repo, config, count=1, flags=re.M)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 
