@@ -397,6 +397,10 @@ def synthetic_project(root: Project, target: Path, chapters: int) -> Path:
     config = re.sub(
         r"^nav:\n(?:[ \t]+.*\n|\n)*", lambda _: "nav:\n" + "\n".join(nav) + "\n\n", real, count=1, flags=re.M
     )
+    # The mini site has no About page: use its repository address for the footer's error link.
+    repo = re.search(r"^repo_url: .*$", (mini / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    if repo:
+        config = re.sub(r"^repo_url: .*$", lambda _: repo.group(0), config, count=1, flags=re.M)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 
