@@ -11,7 +11,6 @@ import json
 import shutil
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .charts.figures import engine_fingerprint, figure_payload, figure_variants
 from .charts.html import generated_files

@@ -118,8 +118,6 @@ def load_charts(charts_dir: Path, registry: Registry) -> dict[str, Chart]:
 
 
 def load_chart(folder: Path, registry: Registry) -> Chart:
-    from ..errors import BuildErrors
-
     chart_id = folder.name
     if not CHART_ID.match(chart_id):
         raise BuildError(f"chart folder name '{chart_id}' is not a valid id", file=folder,

@@ -205,7 +205,7 @@ def check_glossary(path: Path, source_ids: set[str], pages: list[tuple[str, str,
 
 # ---- the Glossary page --------------------------------------------------------------------------
 def glossary_list(glossary: Glossary, used: dict[str, list[Usage]] | None, page_titles: dict[str, str],
-                  registry=None, *, with_usages: bool = True, id_prefix: str = "") -> "etree.Element":
+                  registry=None, *, with_usages: bool = True, id_prefix: str = ""):
     """The Glossary page's list: each term, its definition, sources, related terms and where it is used."""
     import xml.etree.ElementTree as etree
 
