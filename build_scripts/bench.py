@@ -393,16 +393,24 @@ def synthetic_project(root: Project, target: Path, chapters: int) -> Path:
     mini_nav = re.search(r"^nav:\n((?:[ \t]+.*\n|\n)*)", (mini / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     entries = [line for line in mini_nav.group(1).splitlines() if line.strip()]
     nav = entries[:1] + nav[1:] + entries[1:]
-    real = (root.root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(
-        r"^nav:\n(?:[ \t]+.*\n|\n)*", lambda _: "nav:\n" + "\n".join(nav) + "\n\n", real, count=1, flags=re.M
-    )
-    # The mini site has no About page: use its repository address for the footer's error link.
-    repo = re.search(r"^repo_url: .*$", (mini / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    if repo:
-        config = re.sub(r"^repo_url: .*$", lambda _: repo.group(0), config, count=1, flags=re.M)
+    config = themed_config(root.root / "mkdocs.yml", mini / "mkdocs.yml", nav="nav:\n" + "\n".join(nav) + "\n\n")
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
+
+
+NAV_BLOCK = re.compile(r"^nav:\n(?:[ \t]+.*\n|\n)*", re.M)
+REPO_LINE = re.compile(r"^repo_url: .*$", re.M)
+
+
+def themed_config(real: Path, fixture: Path, nav: str | None = None) -> str:
+    """The real site's mkdocs.yml (theme, extensions, assets) with a fixture project's nav (or
+    ``nav``) and its repository address: the fixture has no About page, so the footer's
+    "Report an error" must point at an issue form. Used by the bench and the accessibility gate."""
+    real_text, fixture_text = real.read_text(encoding="utf-8"), fixture.read_text(encoding="utf-8")
+    nav = nav or NAV_BLOCK.search(fixture_text).group(0)
+    config = NAV_BLOCK.sub(lambda _: nav, real_text, count=1)
+    repo = REPO_LINE.search(fixture_text)
+    return REPO_LINE.sub(lambda _: repo.group(0), config, count=1) if repo else config
 
 
 def build_seconds(project: Path) -> float:

@@ -13,11 +13,12 @@ stylesheets), which is fast and independent of the chapters being written.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 import pytest
+
+from build_scripts.bench import themed_config
 
 from .conftest import FIXTURES, ROOT, _chdir, copy_project, serve_folder
 
@@ -41,14 +42,7 @@ def themed_mini(target: Path) -> Path:
     if (FIXTURES / "mini" / ".cache").is_dir():
         shutil.copytree(FIXTURES / "mini" / ".cache", project / ".cache", dirs_exist_ok=True)
     shutil.copytree(ROOT / "overrides", project / "overrides", dirs_exist_ok=True)
-    real = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    mini = (FIXTURES / "mini" / "mkdocs.yml").read_text(encoding="utf-8")
-    nav = re.search(r"^nav:\n(?:[ \t]+.*\n|\n)*", mini, re.M).group(0)
-    config = re.sub(r"^nav:\n(?:[ \t]+.*\n|\n)*", lambda _: nav, real, count=1, flags=re.M)
-    # The mini site has no About page: take its repository address, as its own config does,
-    # so the footer's "Report an error" points at an issue form rather than a missing page.
-    repo = re.search(r"^repo_url: .*$", mini, re.M).group(0)
-    config = re.sub(r"^repo_url: .*$", lambda _: repo, config, count=1, flags=re.M)
+    config = themed_config(ROOT / "mkdocs.yml", FIXTURES / "mini" / "mkdocs.yml")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 
