@@ -24,20 +24,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "prebuild":
             from .prebuild import prebuild
+
             report = prebuild(project)
         elif args.command == "build":
             from .site import build_site
+
             report = build_site(project, generator=args.generator, site_dir=args.site_dir)
         else:
             from .serve import serve
+
             return serve(project, args.addr)
     except (BuildError, BuildErrors) as error:
         print(f"\n{error}\n", file=sys.stderr)
         return 1
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"{args.command}: {len(report.charts)} charts ({report.rendered} static renders made), "
-          f"{report.seconds:.1f} s for the pre-build")
+    print(
+        f"{args.command}: {len(report.charts)} charts ({report.rendered} static renders made), "
+        f"{report.seconds:.1f} s for the pre-build"
+    )
     return 0
 
 

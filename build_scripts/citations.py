@@ -166,7 +166,7 @@ def _archived(source: Source) -> str:
     lead = "Archived copy"
     match = re.match(r"not a copy(?: of the [^;,]+)?[;,]\s*", note, re.I)
     if match:
-        lead, note = "Page read", note[match.end():]
+        lead, note = "Page read", note[match.end() :]
     note = f" ({html.escape(note)})" if note else ""
     return f"{lead}{note}: {_link(source.archived_url)}."
 

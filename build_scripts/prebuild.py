@@ -54,8 +54,10 @@ def generate_charts(project: Project, charts: dict[str, Chart], *, render_static
         payload = figure_payload(chart, variants)
         cache = project.cache / "charts" / f"{chart.id}-{chart.content_hash(fingerprint)}"
         files = render_files(variants)
-        sizes = {f"{name}.svg": (360, chart.narrow_height) if name.endswith("narrow") else (720, chart.height)
-                 for name in variants}
+        sizes = {
+            f"{name}.svg": (360, chart.narrow_height) if name.endswith("narrow") else (720, chart.height)
+            for name in variants
+        }
         sizes["chart.png"] = (720, chart.height)
         jobs.append((cache, files, sizes))
         outputs.append((chart, payload, cache))

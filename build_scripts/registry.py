@@ -80,9 +80,11 @@ class Registry:
 
     def unknown_id_error(self, source_id: str, *, file: Path | str, line: int | None) -> BuildError:
         guess = self.closest(source_id)
-        fix = (f"did you mean [^{guess}]? Otherwise add an entry with id '{source_id}' to "
-               f"{self.path.name}" if guess else
-               f"add an entry with id '{source_id}' to {self.path.name} (see docs/adding-a-source.md)")
+        fix = (
+            f"did you mean [^{guess}]? Otherwise add an entry with id '{source_id}' to {self.path.name}"
+            if guess
+            else f"add an entry with id '{source_id}' to {self.path.name} (see docs/adding-a-source.md)"
+        )
         return BuildError(f"unknown source id '{source_id}'", file=file, line=line, fix=fix)
 
 
@@ -91,8 +93,12 @@ def load_registry(path: Path) -> Registry:
     errors = ErrorCollector()
     entries = load_yaml(path, what="the source registry")
     if not isinstance(entries, list):
-        raise BuildError("the source registry must be a YAML list of entries", file=path, line=1,
-                         fix="start each entry with '- id: …'")
+        raise BuildError(
+            "the source registry must be a YAML list of entries",
+            file=path,
+            line=1,
+            fix="start each entry with '- id: …'",
+        )
     sources: dict[str, Source] = {}
     for index, entry in enumerate(entries):
         where = _entry_label(entry, index)
@@ -103,16 +109,26 @@ def load_registry(path: Path) -> Registry:
         source = _to_source(entry)
         if source.id in sources:
             first = sources[source.id].line
-            errors.add(BuildError(f"duplicate source id '{source.id}' (first defined on line {first})",
-                                  file=path, line=source.line,
-                                  fix="give one of the two entries another id, or merge them"))
+            errors.add(
+                BuildError(
+                    f"duplicate source id '{source.id}' (first defined on line {first})",
+                    file=path,
+                    line=source.line,
+                    fix="give one of the two entries another id, or merge them",
+                )
+            )
             continue
         sources[source.id] = source
     for source in sources.values():
         if source.via and source.via not in sources:
-            errors.add(BuildError(f"source '{source.id}': 'via' names unknown source '{source.via}'",
-                                  file=path, line=source.line,
-                                  fix="set 'via' to the id of the registry entry that quotes this source"))
+            errors.add(
+                BuildError(
+                    f"source '{source.id}': 'via' names unknown source '{source.via}'",
+                    file=path,
+                    line=source.line,
+                    fix="set 'via' to the id of the registry entry that quotes this source",
+                )
+            )
     errors.raise_if_any()
     return Registry(path=path, sources=sources)
 

@@ -113,11 +113,17 @@ def build(chart, theme):
     """Return the Plotly figure. The build calls this once per colour scheme and width (theme)."""
     years = chart.data.column("year")
     values = chart.data.column("value")
-    figure = go.Figure(go.Scatter(
-        x=years, y=values, name=chart.label("series"), mode="lines+markers",
-        line=dict(width=2.5, color=theme.series[0]), marker=dict(size=5, color=theme.series[0]),
-        hovertemplate="%{{y:,}}<extra></extra>",
-    ))
+    figure = go.Figure(
+        go.Scatter(
+            x=years,
+            y=values,
+            name=chart.label("series"),
+            mode="lines+markers",
+            line=dict(width=2.5, color=theme.series[0]),
+            marker=dict(size=5, color=theme.series[0]),
+            hovertemplate="%{{y:,}}<extra></extra>",
+        )
+    )
     figure.update_layout(
         showlegend=False,
         yaxis=dict(title=dict(text=chart.label("y_axis")), rangemode="tozero"),

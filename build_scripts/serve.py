@@ -17,8 +17,9 @@ from .project import Project
 def serve(project: Project, addr: str) -> int:
     _prebuild_and_report(project)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", addr,
-                               "--livereload"], cwd=project.root, env=env)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", addr, "--livereload"], cwd=project.root, env=env
+    )
     watcher = threading.Thread(target=_watch, args=(project, server), daemon=True)
     watcher.start()
     try:
@@ -44,8 +45,10 @@ def _watch(project: Project, server: subprocess.Popen) -> None:
 def _prebuild_and_report(project: Project) -> None:
     try:
         report = prebuild(project)
-        print(f"pre-build: {len(report.charts)} charts, {report.rendered} renders, {report.seconds:.1f} s",
-              file=sys.stderr)
+        print(
+            f"pre-build: {len(report.charts)} charts, {report.rendered} renders, {report.seconds:.1f} s",
+            file=sys.stderr,
+        )
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
     except (BuildError, BuildErrors) as error:

@@ -50,9 +50,10 @@ def build_site(project: Project, *, generator: str = "mkdocs", site_dir: Path | 
 def _run(command: list[str], cwd: Path, env: dict) -> None:
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise BuildError(f"{Path(command[0]).name} {' '.join(command[1:3])} failed:\n"
-                         + (result.stdout + result.stderr).strip(),
-                         fix="fix the problem named above; nothing was published")
+        raise BuildError(
+            f"{Path(command[0]).name} {' '.join(command[1:3])} failed:\n" + (result.stdout + result.stderr).strip(),
+            fix="fix the problem named above; nothing was published",
+        )
     for line in (result.stdout + result.stderr).splitlines():
         if "WARNING" in line or "ERROR" in line:
             print(line, file=sys.stderr)

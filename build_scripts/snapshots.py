@@ -72,8 +72,11 @@ def compare(project: Project) -> list[str]:
 
 def diff(expected: str, actual: str, name: str, limit: int = 40) -> str:
     """The first lines of a unified diff between a snapshot and the current figure."""
-    lines = list(difflib.unified_diff(expected.splitlines(), actual.splitlines(),
-                                      f"{name} (snapshot)", f"{name} (current)", lineterm="", n=2))
+    lines = list(
+        difflib.unified_diff(
+            expected.splitlines(), actual.splitlines(), f"{name} (snapshot)", f"{name} (current)", lineterm="", n=2
+        )
+    )
     more = f"\n… {len(lines) - limit} more diff lines" if len(lines) > limit else ""
     return "\n".join(lines[:limit]) + more
 
@@ -111,8 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     problems = compare(project)
     if problems:
         print("\n".join(problems), file=sys.stderr)
-        print("If the change is intended, run `python -m build_scripts.snapshots --update` and commit the result.",
-              file=sys.stderr)
+        print(
+            "If the change is intended, run `python -m build_scripts.snapshots --update` and commit the result.",
+            file=sys.stderr,
+        )
         return 1
     print("snapshots: all charts match their references")
     return 0

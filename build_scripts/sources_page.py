@@ -21,7 +21,9 @@ STATUS_LABELS = {
 }
 
 
-def citing_places(essays: list[Essay], chart_sources: dict[str, list[str]]) -> dict[str, list[tuple[str, str | None, str]]]:
+def citing_places(
+    essays: list[Essay], chart_sources: dict[str, list[str]]
+) -> dict[str, list[tuple[str, str | None, str]]]:
     """source id -> [(page file name, section anchor or None, label)], in reading order, no repeats."""
     places: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
     for essay in essays:
@@ -40,8 +42,9 @@ def citing_places(essays: list[Essay], chart_sources: dict[str, list[str]]) -> d
     return places
 
 
-def sources_page(registry: Registry, essays: list[Essay], chart_sources: dict[str, list[str]],
-                 this_page: Path | None = None) -> etree.Element:
+def sources_page(
+    registry: Registry, essays: list[Essay], chart_sources: dict[str, list[str]], this_page: Path | None = None
+) -> etree.Element:
     places = citing_places([e for e in essays if e.path != this_page], chart_sources)
     root = etree.Element("div", {"class": "sources-list"})
     groups: dict[str, list] = defaultdict(list)
@@ -60,7 +63,9 @@ def sources_page(registry: Registry, essays: list[Essay], chart_sources: dict[st
             reference = etree.SubElement(item, "p", {"class": "source__reference"})
             _raw(reference, footnote_html(source, registry))
             meta = etree.SubElement(item, "p", {"class": "source__meta"})
-            status = etree.SubElement(meta, "span", {"class": f"source__status source__status--{source.status.lower()}"})
+            status = etree.SubElement(
+                meta, "span", {"class": f"source__status source__status--{source.status.lower()}"}
+            )
             status.text = AtomicString(STATUS_LABELS[source.status])
             status.tail = AtomicString(f" · id: {source.id}")
             if source.note:

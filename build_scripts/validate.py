@@ -8,35 +8,61 @@ from pathlib import Path
 
 from .charts.model import Chart, unknown_chart_error
 from .drafts import chart_problems, essay_problems, publishing
-from .essay_links import link_errors
 from .errors import BuildError, ErrorCollector
+from .essay_links import link_errors
 from .essays import Essay
 from .registry import Registry
 
-KNOWN_SHORTCODES = ("chart", "sources", "glossary", "questions", "chapter-links", "changes", "last-updated",
-                    "print-all")
+KNOWN_SHORTCODES = (
+    "chart",
+    "sources",
+    "glossary",
+    "questions",
+    "chapter-links",
+    "changes",
+    "last-updated",
+    "print-all",
+)
 FRONT_MATTER_KEYS = ("title", "description")
 UNSAFE_HTML = [
-    (re.compile(r"<\s*script\b", re.I), "a <script> element",
-     "remove it: essays may not run scripts; charts come from <!-- md:chart ID -->"),
-    (re.compile(r"<[^>]+\son[a-z]+\s*=", re.I), "an inline event handler (on…=)",
-     "remove the attribute; behaviour belongs in assets/javascripts/"),
+    (
+        re.compile(r"<\s*script\b", re.I),
+        "a <script> element",
+        "remove it: essays may not run scripts; charts come from <!-- md:chart ID -->",
+    ),
+    (
+        re.compile(r"<[^>]+\son[a-z]+\s*=", re.I),
+        "an inline event handler (on…=)",
+        "remove the attribute; behaviour belongs in assets/javascripts/",
+    ),
     (re.compile(r"javascript\s*:", re.I), "a javascript: URL", "link to a page or an https:// address instead"),
     (re.compile(r"<\s*iframe\b", re.I), "an <iframe>", "remove it; embed nothing from other sites"),
-    (re.compile(r"<\s*(?:img|script|link|source|video|audio)\b[^>]*\s(?:src|href|srcset)\s*=\s*[\"']?(?:https?:)?//", re.I),
-     "an image, script or style loaded from another host",
-     "save the file under content/assets/ and link to it there, or link to the page instead of embedding it"),
-    (re.compile(r"!\[[^\]]*\]\(\s*(?:https?:)?//", re.I), "an image loaded from another host",
-     "save the image under content/assets/ and use a relative path"),
-    (re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)(?:https?:)?//", re.I), "a style loaded from another host",
-     "remove it; styles belong in content/assets/stylesheets/ and may load nothing from other hosts"),
-    (re.compile(r"<\s*(?:object|embed|frame)\b", re.I), "an embedded object (<object>, <embed> or <frame>)",
-     "remove it; embed nothing from other sites, link to the page instead"),
+    (
+        re.compile(
+            r"<\s*(?:img|script|link|source|video|audio)\b[^>]*\s(?:src|href|srcset)\s*=\s*[\"']?(?:https?:)?//", re.I
+        ),
+        "an image, script or style loaded from another host",
+        "save the file under content/assets/ and link to it there, or link to the page instead of embedding it",
+    ),
+    (
+        re.compile(r"!\[[^\]]*\]\(\s*(?:https?:)?//", re.I),
+        "an image loaded from another host",
+        "save the image under content/assets/ and use a relative path",
+    ),
+    (
+        re.compile(r"(?:url\(\s*[\"']?|@import\s+[\"']?)(?:https?:)?//", re.I),
+        "a style loaded from another host",
+        "remove it; styles belong in content/assets/stylesheets/ and may load nothing from other hosts",
+    ),
+    (
+        re.compile(r"<\s*(?:object|embed|frame)\b", re.I),
+        "an embedded object (<object>, <embed> or <frame>)",
+        "remove it; embed nothing from other sites, link to the page instead",
+    ),
 ]
 
 
-def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Chart],
-                 charts_dir: Path) -> ErrorCollector:
+def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Chart], charts_dir: Path) -> ErrorCollector:
     errors = ErrorCollector()
     cited: set[str] = set()
     publish = publishing()
@@ -51,32 +77,63 @@ def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Char
                 continue
             cited.add(citation.source_id)
             if registry.get(citation.source_id).status == "LINK-ONLY":
-                errors.add(BuildError(f"source '{citation.source_id}' is LINK-ONLY: only its title and date were seen, "
-                                      "so it cannot support a claim", file=essay.path, line=citation.line,
-                                      fix="cite a source that was read (see the dossier), or drop the claim"))
+                errors.add(
+                    BuildError(
+                        f"source '{citation.source_id}' is LINK-ONLY: only its title and date were seen, "
+                        "so it cannot support a claim",
+                        file=essay.path,
+                        line=citation.line,
+                        fix="cite a source that was read (see the dossier), or drop the claim",
+                    )
+                )
         for label, line in essay.definitions:
-            errors.add(BuildError(f"footnote definition '[^{label}]:' written by hand", file=essay.path, line=line,
-                                  fix="delete it and cite with [^id] (an id from sources.yml); the build writes the note"))
+            errors.add(
+                BuildError(
+                    f"footnote definition '[^{label}]:' written by hand",
+                    file=essay.path,
+                    line=line,
+                    fix="delete it and cite with [^id] (an id from sources.yml); the build writes the note",
+                )
+            )
         embedded: dict[str, int] = {}
         for shortcode in essay.shortcodes:
             if shortcode.name == "chart" and shortcode.argument in embedded:
-                errors.add(BuildError(f"chart '{shortcode.argument}' is embedded twice on this page (first on line "
-                                      f"{embedded[shortcode.argument]}), so the page would repeat its ids",
-                                      file=essay.path, line=shortcode.line,
-                                      fix=f"embed each chart once per page; refer back to it with "
-                                          f"[the chart above](#chart-{shortcode.argument})"))
+                errors.add(
+                    BuildError(
+                        f"chart '{shortcode.argument}' is embedded twice on this page (first on line "
+                        f"{embedded[shortcode.argument]}), so the page would repeat its ids",
+                        file=essay.path,
+                        line=shortcode.line,
+                        fix=f"embed each chart once per page; refer back to it with "
+                        f"[the chart above](#chart-{shortcode.argument})",
+                    )
+                )
                 continue
             if shortcode.name == "chart" and shortcode.argument:
                 embedded[shortcode.argument] = shortcode.line
             if shortcode.name not in KNOWN_SHORTCODES:
-                errors.add(BuildError(f"unknown shortcode 'md:{shortcode.name}'", file=essay.path, line=shortcode.line,
-                                      fix="use one of: " + ", ".join(f"<!-- md:{n} … -->" for n in KNOWN_SHORTCODES)))
+                errors.add(
+                    BuildError(
+                        f"unknown shortcode 'md:{shortcode.name}'",
+                        file=essay.path,
+                        line=shortcode.line,
+                        fix="use one of: " + ", ".join(f"<!-- md:{n} … -->" for n in KNOWN_SHORTCODES),
+                    )
+                )
             elif shortcode.name == "chart":
                 if not shortcode.argument:
-                    errors.add(BuildError("md:chart needs a chart id", file=essay.path, line=shortcode.line,
-                                          fix="write <!-- md:chart CHART-ID -->"))
+                    errors.add(
+                        BuildError(
+                            "md:chart needs a chart id",
+                            file=essay.path,
+                            line=shortcode.line,
+                            fix="write <!-- md:chart CHART-ID -->",
+                        )
+                    )
                 elif shortcode.argument not in charts:
-                    errors.add(unknown_chart_error(shortcode.argument, charts_dir, file=essay.path, line=shortcode.line))
+                    errors.add(
+                        unknown_chart_error(shortcode.argument, charts_dir, file=essay.path, line=shortcode.line)
+                    )
         errors.extend(front_matter_errors(essay.path))
         errors.extend(unsafe_html_errors(essay.path))
         errors.extend(link_errors(essay.path, content_dir, [s.id for s in registry]))
@@ -94,8 +151,14 @@ def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Char
     cited.update({registry.get(s).via for s in cited if s in registry and registry.get(s).via})
     for source in registry:
         if source.id not in cited and source.via is None and source.status != "LINK-ONLY":
-            errors.warn(BuildError(f"source '{source.id}' is not cited anywhere", file=registry.path, line=source.line,
-                                   fix="cite it, or keep it for the Sources page on purpose"))
+            errors.warn(
+                BuildError(
+                    f"source '{source.id}' is not cited anywhere",
+                    file=registry.path,
+                    line=source.line,
+                    fix="cite it, or keep it for the Sources page on purpose",
+                )
+            )
     return errors
 
 
@@ -104,22 +167,45 @@ def front_matter_errors(path: Path) -> list[BuildError]:
 
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---"):
-        return [BuildError("the page has no front matter", file=path, line=1,
-                           fix="start the file with ---, then `title: …` and `description: …`, then ---")]
+        return [
+            BuildError(
+                "the page has no front matter",
+                file=path,
+                line=1,
+                fix="start the file with ---, then `title: …` and `description: …`, then ---",
+            )
+        ]
     end = text.find("\n---", 3)
     if end == -1:
-        return [BuildError("the front matter is not closed", file=path, line=1, fix="end the front matter with a line ---")]
+        return [
+            BuildError("the front matter is not closed", file=path, line=1, fix="end the front matter with a line ---")
+        ]
     try:
         meta = yaml.safe_load(text[3:end]) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return [BuildError(f"the front matter is not valid YAML: {getattr(error, 'problem', error)}", file=path,
-                           line=(mark.line + 1) if mark else 1,  # text[3:] starts on the --- line
-                           fix="quote values that contain a colon, e.g. title: \"Imminent: a warning\"")]
+        return [
+            BuildError(
+                f"the front matter is not valid YAML: {getattr(error, 'problem', error)}",
+                file=path,
+                line=(mark.line + 1) if mark else 1,  # text[3:] starts on the --- line
+                fix='quote values that contain a colon, e.g. title: "Imminent: a warning"',
+            )
+        ]
     if not isinstance(meta, dict):
-        return [BuildError("the front matter must be `key: value` lines", file=path, line=2, fix="write title: … and description: …")]
-    return [BuildError(f"the front matter has no `{key}`", file=path, line=2, fix=f"add `{key}: …`")
-            for key in FRONT_MATTER_KEYS if not meta.get(key)]
+        return [
+            BuildError(
+                "the front matter must be `key: value` lines",
+                file=path,
+                line=2,
+                fix="write title: … and description: …",
+            )
+        ]
+    return [
+        BuildError(f"the front matter has no `{key}`", file=path, line=2, fix=f"add `{key}: …`")
+        for key in FRONT_MATTER_KEYS
+        if not meta.get(key)
+    ]
 
 
 def unsafe_html_errors(path: Path) -> list[BuildError]:

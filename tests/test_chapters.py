@@ -13,8 +13,20 @@ from build_scripts.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
-CHAPTERS = ["index", "timeline", "esper", "case-for-force", "supply-and-demand", "retaliation", "imminent",
-            "kingpin", "precedents", "stakes", "since-2025", "about"]
+CHAPTERS = [
+    "index",
+    "timeline",
+    "esper",
+    "case-for-force",
+    "supply-and-demand",
+    "retaliation",
+    "imminent",
+    "kingpin",
+    "precedents",
+    "stakes",
+    "since-2025",
+    "about",
+]
 REGISTRY = load_registry(ROOT / "sources.yml")
 
 
@@ -41,7 +53,9 @@ def body_words(text: str) -> int:
 
 
 def test_the_nav_lists_every_chapter_in_order():
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("\ntheme:")[0].split("\nnav:", 1)[1].join(["nav:", ""]))
+    nav = yaml.safe_load(
+        (ROOT / "mkdocs.yml").read_text().split("\ntheme:")[0].split("\nnav:", 1)[1].join(["nav:", ""])
+    )
     files = [list(item.values())[0] for item in nav["nav"]]
     assert [f.removesuffix(".md") for f in files if f.removesuffix(".md") in CHAPTERS] == CHAPTERS
 
@@ -108,17 +122,35 @@ NUMBERS = [
     ("case-for-force", "105,007", "overdose-deaths-us", "overdose_deaths_final", {"year": "2023"}, "{:,}"),
     ("case-for-force", "80,391", "overdose-deaths-us", "overdose_deaths_provisional", {"year": "2024"}, "{:,}"),
     ("precedents", "67.9", "homicide-rates-region", "colombia", {"year": "2000"}, "{:.1f}"),
-    ("stakes", "$839.9 billion", "us-mexico-ties", "value",
-     {"measure": "U.S.–Mexico goods trade (exports plus imports)", "period": "2024"}, "${:.1f} billion"),
-    ("stakes", "$334.041 billion", "us-mexico-ties", "value",
-     {"measure": "U.S. goods exports to Mexico", "period": "2024"}, "${:.3f} billion"),
-    ("since-2025", "115, in 35 known strikes", "boat-strikes", "killed_total", {"date": "2026-01-08"}, "{:d}, in 35 known strikes"),
+    (
+        "stakes",
+        "$839.9 billion",
+        "us-mexico-ties",
+        "value",
+        {"measure": "U.S.–Mexico goods trade (exports plus imports)", "period": "2024"},
+        "${:.1f} billion",
+    ),
+    (
+        "stakes",
+        "$334.041 billion",
+        "us-mexico-ties",
+        "value",
+        {"measure": "U.S. goods exports to Mexico", "period": "2024"},
+        "${:.3f} billion",
+    ),
+    (
+        "since-2025",
+        "115, in 35 known strikes",
+        "boat-strikes",
+        "killed_total",
+        {"date": "2026-01-08"},
+        "{:d}, in 35 known strikes",
+    ),
     ("since-2025", "at least 95", "boat-strikes", "killed_total", {"date": "2025-12"}, "at least {:d}"),
 ]
 
 
-@pytest.mark.parametrize("slug, written, chart, column, key, form", NUMBERS,
-                         ids=[f"{n[0]}:{n[1]}" for n in NUMBERS])
+@pytest.mark.parametrize("slug, written, chart, column, key, form", NUMBERS, ids=[f"{n[0]}:{n[1]}" for n in NUMBERS])
 def test_numbers_in_the_text_are_the_charts_values(slug, written, chart, column, key, form):
     value = chart_value(chart, column, **key)
     number = float(value) if "." in value else int(value)

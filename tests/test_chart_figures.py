@@ -47,16 +47,20 @@ def variants(charts):
 
 # --- snapshots -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_figure_matches_snapshot(charts, chart_id):
     path = snapshot_dir(PROJECT) / f"{chart_id}.json"
     actual = snapshot_text(charts[chart_id])
-    assert path.is_file(), (f"no snapshot for chart '{chart_id}': run `python -m build_scripts.snapshots --update` "
-                            "and commit tests/snapshots/")
+    assert path.is_file(), (
+        f"no snapshot for chart '{chart_id}': run `python -m build_scripts.snapshots --update` "
+        "and commit tests/snapshots/"
+    )
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, (
         f"chart '{chart_id}' no longer matches its snapshot. If the change is intended, run "
-        f"`python -m build_scripts.snapshots --update` and commit the result.\n{diff(expected, actual, chart_id)}")
+        f"`python -m build_scripts.snapshots --update` and commit the result.\n{diff(expected, actual, chart_id)}"
+    )
 
 
 def test_no_snapshot_without_chart():
@@ -75,6 +79,7 @@ def test_snapshots_are_normalised(charts):
 
 
 # --- variants --------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_variants_have_identical_traces(charts, variants, chart_id):
@@ -142,8 +147,11 @@ def unmatched_numbers(chart) -> list[str]:
     problems = []
     # Day-and-month dates ("2 September 2025", "8 October") must be dates in the data.
     for day, month, year in DAY_MONTH.findall(text):
-        found = [d for d in dates if d.day == int(day) and d.month == MONTHS.index(month) + 1
-                 and (not year or d.year == int(year))]
+        found = [
+            d
+            for d in dates
+            if d.day == int(day) and d.month == MONTHS.index(month) + 1 and (not year or d.year == int(year))
+        ]
         if not found:
             problems.append(f"date '{day} {month} {year}'".strip())
     text = DAY_MONTH.sub(lambda m: m.group(3) or "", text)
@@ -168,8 +176,10 @@ def unmatched_numbers(chart) -> list[str]:
 @pytest.mark.parametrize("chart_id", CHART_IDS)
 def test_description_numbers_are_in_the_data(charts, chart_id):
     problems = unmatched_numbers(charts[chart_id])
-    assert not problems, (f"chart '{chart_id}': the description mentions {problems}, which are not in its "
-                          "data.csv (write the value as it is in the data, or reword)")
+    assert not problems, (
+        f"chart '{chart_id}': the description mentions {problems}, which are not in its "
+        "data.csv (write the value as it is in the data, or reword)"
+    )
 
 
 def test_description_check_catches_a_wrong_number(charts):
@@ -184,6 +194,7 @@ def test_description_check_catches_a_wrong_number(charts):
 
 # --- data against the dossier ----------------------------------------------------------------
 
+
 def dossier_blocks() -> list[list[dict[str, str]]]:
     """Every fenced ```csv block of data.md, as a list of rows (dicts by header)."""
     text = DATA_MD.read_text(encoding="utf-8")
@@ -196,8 +207,7 @@ def dossier_blocks() -> list[list[dict[str, str]]]:
 def dossier_series(column: str, key: str) -> dict[str, str]:
     """The one data.md block that has both `column` and `key`, as {key value: cell}."""
     matches = [b for b in dossier_blocks() if b and column in b[0] and key in b[0]]
-    assert len(matches) == 1, (f"data.md has {len(matches)} csv blocks with columns '{column}' and '{key}' "
-                               "(expected 1)")
+    assert len(matches) == 1, f"data.md has {len(matches)} csv blocks with columns '{column}' and '{key}' (expected 1)"
     return {row[key].strip(): (row[column] or "").strip() for row in matches[0]}
 
 
@@ -219,26 +229,43 @@ WIDE_SERIES = {
     ("homicide-rates-region", "ecuador"): ("ecuador", "year"),
     ("overdose-deaths-us", "overdose_deaths_final"): ("overdose_deaths_final", "year"),
     ("overdose-deaths-us", "synthetic_opioid_deaths_final"): ("synthetic_opioid_deaths_final", "year"),
-    ("overdose-deaths-us", "synthetic_opioid_deaths_provisional"): ("synthetic_opioid_deaths_provisional_predicted", "year"),
+    ("overdose-deaths-us", "synthetic_opioid_deaths_provisional"): (
+        "synthetic_opioid_deaths_provisional_predicted",
+        "year",
+    ),
 }
 # Dossier values deliberately left out of a chart, with the reason.
 LEFT_OUT = {
-    ("overdose-deaths-us", "overdose_deaths_final", "2024"):
-        "data.md's re-check note: the 2024 final count could not be re-read; 2024 is shown as provisional",
-    ("overdose-deaths-us", "synthetic_opioid_deaths_provisional", "2023"):
-        "2023 has a final count (72,776); its provisional count would be a second, different value for one year",
+    (
+        "overdose-deaths-us",
+        "overdose_deaths_final",
+        "2024",
+    ): "data.md's re-check note: the 2024 final count could not be re-read; 2024 is shown as provisional",
+    (
+        "overdose-deaths-us",
+        "synthetic_opioid_deaths_provisional",
+        "2023",
+    ): "2023 has a final count (72,776); its provisional count would be a second, different value for one year",
 }
 # Values read in the dossier's prose rather than a csv block.
 IN_PROSE = {
     ("overdose-deaths-us", "overdose_deaths_provisional"): "2024 was 80,391 in the May 2025 release",
 }
 
-needs_data_md = pytest.mark.skipif(not DATA_MD.is_file(), reason=(
-    f"the research dossier is not at {DATA_MD} (CI keeps it beside the repository at ../shared; "
-    "set RESEARCH_DIR to point elsewhere)"))
-needs_sources_md = pytest.mark.skipif(not SOURCES_MD.is_file(), reason=(
-    f"the sources dossier is not at {SOURCES_MD} (CI keeps it beside the repository at ../shared; "
-    "set RESEARCH_DIR to point elsewhere)"))
+needs_data_md = pytest.mark.skipif(
+    not DATA_MD.is_file(),
+    reason=(
+        f"the research dossier is not at {DATA_MD} (CI keeps it beside the repository at ../shared; "
+        "set RESEARCH_DIR to point elsewhere)"
+    ),
+)
+needs_sources_md = pytest.mark.skipif(
+    not SOURCES_MD.is_file(),
+    reason=(
+        f"the sources dossier is not at {SOURCES_MD} (CI keeps it beside the repository at ../shared; "
+        "set RESEARCH_DIR to point elsewhere)"
+    ),
+)
 
 
 @needs_data_md
@@ -286,8 +313,11 @@ def test_secondary_synthetic_counts_are_flagged_as_in_data_md(charts):
 def test_trade_guns_and_citizens_match_data_md(charts):
     chart = charts["us-mexico-ties"]
     label = chart.meta["labels"]
-    columns = {label["m_exports"]: "us_exports_to_mexico_bn", label["m_imports"]: "us_imports_from_mexico_bn",
-               label["m_total"]: "total_goods_trade_bn"}
+    columns = {
+        label["m_exports"]: "us_exports_to_mexico_bn",
+        label["m_imports"]: "us_imports_from_mexico_bn",
+        label["m_total"]: "total_goods_trade_bn",
+    }
     derived_years = {"2016": {label["m_imports"], label["m_total"]}, "2018": set(columns)}
     for measure, column in columns.items():
         series = dossier_series(column, "year")
@@ -296,16 +326,21 @@ def test_trade_guns_and_citizens_match_data_md(charts):
         for row in rows:
             assert same(row["value"], series[row["period"]]), (measure, row["period"], row["value"])
             assert (row["derived"] == "yes") == (measure in derived_years.get(row["period"], ())), (measure, row)
-    guns, = chart.data.where(measure=label["m_guns"])
+    (guns,) = chart.data.where(measure=label["m_guns"])
     metric = dossier_series("value", "metric")
     assert same(guns["value"], metric["share_of_traced_firearms_us_sourced_pct"])
-    assert guns["period"].replace("–", "-") == dossier_series("period", "metric")["share_of_traced_firearms_us_sourced_pct"]
-    citizens, = chart.data.where(measure=label["m_citizens"])
-    assert same(citizens["value"], dossier_series("us_citizens_in_mexico", "fact_sheet_version")[citizens["period"]],
-                scale=1e6)
+    assert (
+        guns["period"].replace("–", "-")
+        == dossier_series("period", "metric")["share_of_traced_firearms_us_sourced_pct"]
+    )
+    (citizens,) = chart.data.where(measure=label["m_citizens"])
+    assert same(
+        citizens["value"], dossier_series("us_citizens_in_mexico", "fact_sheet_version")[citizens["period"]], scale=1e6
+    )
 
 
 # --- dated events against sources.md ---------------------------------------------------------
+
 
 def timeline_lines() -> list[tuple[str, list[str]]]:
     """The sources.md timeline: (line text, source ids) per bullet."""
@@ -374,8 +409,10 @@ def test_boat_strike_figures_are_stated_in_sources_md(charts):
                 continue
             forms = [str(value), *NUMBER_WORDS.get(value, ())]
             assert any(re.search(rf"\b{re.escape(f)}\b", text, re.I) for f in forms), (
-                f"boat-strikes {row['date']} {column}={value}: not stated in sources.md for {row['source']}")
+                f"boat-strikes {row['date']} {column}={value}: not stated in sources.md for {row['source']}"
+            )
         assert row["approx"] in ("yes", "no") and row["at_least"] in ("yes", "no")
         if row["at_least"] == "yes":
-            assert re.search(rf"at least {row['killed_total']}\b|at least \d+ vessels[^.]*{row['killed_total']}",
-                             text), row
+            assert re.search(
+                rf"at least {row['killed_total']}\b|at least \d+ vessels[^.]*{row['killed_total']}", text
+            ), row

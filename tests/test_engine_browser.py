@@ -8,14 +8,21 @@ PLOT_POINTS = "() => document.querySelector('figure.chart .chart__plot svg.main-
 
 
 def rendered(page):
-    return page.evaluate("() => [...document.querySelectorAll('figure.chart')].map(f => f.getAttribute('data-rendered'))")
+    return page.evaluate(
+        "() => [...document.querySelectorAll('figure.chart')].map(f => f.getAttribute('data-rendered'))"
+    )
 
 
 def test_static_svg_first_then_interactive_chart(open_page, mini_url):
     page, messages, requests = open_page(f"{mini_url}/chapter/")
     static = page.locator("figure.chart img.chart__static--light.chart__static--wide")
     assert static.evaluate("img => img.complete || img.loading === 'lazy'")
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.chart__static--light.chart__static--wide')).display") == "block"
+    assert (
+        page.evaluate(
+            "() => getComputedStyle(document.querySelector('.chart__static--light.chart__static--wide')).display"
+        )
+        == "block"
+    )
     page.locator("figure.chart").scroll_into_view_if_needed()
     page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
     path = page.evaluate(PLOT_POINTS)

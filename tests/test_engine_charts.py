@@ -70,7 +70,7 @@ def test_missing_file(chart_dir, registry, missing):
 
 def test_missing_metadata_field(chart_dir, registry):
     meta = chart_dir / "chart.yml"
-    meta.write_text("\n".join(l for l in meta.read_text().splitlines() if not l.startswith("unit:")))
+    meta.write_text("\n".join(line for line in meta.read_text().splitlines() if not line.startswith("unit:")))
     with pytest.raises(BuildErrors) as caught:
         load_chart(chart_dir, registry)
     assert "chart.yml:1: chart 'homicides-mexico': the required field 'unit' is missing" in str(caught.value)
@@ -78,8 +78,11 @@ def test_missing_metadata_field(chart_dir, registry):
 
 def test_provenance_must_name_registry_sources_and_cover_values(chart_dir, registry):
     prov = chart_dir / "provenance.yml"
-    prov.write_text(prov.read_text().replace("source: inegi-homicides", "source: inegi-homicide")
-                    .replace("columns: [homicides]", "columns: [deaths]"))
+    prov.write_text(
+        prov.read_text()
+        .replace("source: inegi-homicides", "source: inegi-homicide")
+        .replace("columns: [homicides]", "columns: [deaths]")
+    )
     with pytest.raises(BuildErrors) as caught:
         load_chart(chart_dir, registry)
     message = str(caught.value)
@@ -99,8 +102,10 @@ def test_payload_has_one_trace_set_and_four_layouts(chart_dir, registry):
 
 def test_traces_that_depend_on_the_theme_are_refused(chart_dir, registry):
     figure_py = chart_dir / "figure.py"
-    figure_py.write_text(figure_py.read_text().replace("color=theme.series[0]), marker",
-                                                       "color=theme.ink), marker"))
+    original = figure_py.read_text()
+    changed = original.replace("line=dict(width=2.5, color=theme.series[0])", "line=dict(width=2.5, color=theme.ink)")
+    assert changed != original, "the fixture's figure.py no longer has the line this test edits"
+    figure_py.write_text(changed)
     with pytest.raises(BuildError) as caught:
         figure_payload(load_chart(chart_dir, registry))
     assert "the traces differ between" in str(caught.value)

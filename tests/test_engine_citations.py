@@ -46,11 +46,19 @@ def test_bibtex_escapes_braces():
 
 
 def test_a_page_about_a_source_is_not_called_a_copy_of_it():
-    from build_scripts.registry import Source, Registry
+    from build_scripts.registry import Registry, Source
 
-    book = Source(id="b", kind="book", title="A Book", outlet="A Publisher", date="2022", language="en",
-                  status="VERIFIED-SECONDARY", archived_url="https://example.org/review",
-                  archived_note="not a copy of the book; review in a newspaper")
+    book = Source(
+        id="b",
+        kind="book",
+        title="A Book",
+        outlet="A Publisher",
+        date="2022",
+        language="en",
+        status="VERIFIED-SECONDARY",
+        archived_url="https://example.org/review",
+        archived_note="not a copy of the book; review in a newspaper",
+    )
     text = footnote_html(book, Registry(MINI, {"b": book}))
     assert "Page read (review in a newspaper): <a" in text and "Archived copy" not in text
 
@@ -60,8 +68,16 @@ def test_an_ampersand_in_a_title_is_escaped():
 
     from build_scripts.registry import Registry, Source
 
-    source = Source(id="w", kind="analysis", title="Military Operations & Covert Action", outlet="A Journal",
-                    date="2011", language="en", status="VERIFIED", url="https://example.org/a?b=1&c=2")
+    source = Source(
+        id="w",
+        kind="analysis",
+        title="Military Operations & Covert Action",
+        outlet="A Journal",
+        date="2011",
+        language="en",
+        status="VERIFIED",
+        url="https://example.org/a?b=1&c=2",
+    )
     text = footnote_html(source, Registry(MINI, {"w": source}))
     assert "Operations &amp; Covert Action" in text
     ElementTree.fromstring(f"<p>{text}</p>")  # well-formed, as the charts and Sources page need

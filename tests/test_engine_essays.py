@@ -30,8 +30,10 @@ def test_citations_have_lines_pinpoints_and_sections(tmp_path):
     path.write_text(ESSAY)
     essay = read_essay(path)
     assert [(c.source_id, c.pinpoint, c.line, c.anchor) for c in essay.citations] == [
-        ("a-2020", None, 10, "first"), ("b-2021", "p. 12", 10, "first"),
-        ("a-2020", None, 10, "first"), ("c-2022", None, 10, "first"),
+        ("a-2020", None, 10, "first"),
+        ("b-2021", "p. 12", 10, "first"),
+        ("a-2020", None, 10, "first"),
+        ("c-2022", None, 10, "first"),
     ]
 
 

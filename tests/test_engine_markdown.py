@@ -7,16 +7,22 @@ from build_scripts.errors import BuildError
 
 
 def render(text, project):
-    md = markdown.Markdown(extensions=[
-        "footnotes", "attr_list",
-        "build_scripts.markdown.citations",
-        "build_scripts.markdown.shortcodes",
-    ], extension_configs={
-        "build_scripts.markdown.citations": {"registry": str(project / "sources.yml")},
-        "build_scripts.markdown.shortcodes": {"registry": str(project / "sources.yml"),
-                                              "charts_dir": str(project / "charts"),
-                                              "content_dir": str(project / "content")},
-    })
+    md = markdown.Markdown(
+        extensions=[
+            "footnotes",
+            "attr_list",
+            "build_scripts.markdown.citations",
+            "build_scripts.markdown.shortcodes",
+        ],
+        extension_configs={
+            "build_scripts.markdown.citations": {"registry": str(project / "sources.yml")},
+            "build_scripts.markdown.shortcodes": {
+                "registry": str(project / "sources.yml"),
+                "charts_dir": str(project / "charts"),
+                "content_dir": str(project / "content"),
+            },
+        },
+    )
     return md.convert(text)
 
 

@@ -12,9 +12,18 @@ def test_prebuild_writes_chart_files_then_reuses_the_cache(mini_project):
     prebuild(project)
     folder = project.generated_chart("homicides-mexico")
     names = sorted(p.name for p in folder.iterdir())
-    assert names == sorted(["figure.json", "homicides-mexico.csv", "homicides-mexico.png", "homicides-mexico.svg",
-                            "homicides-mexico-light.svg", "homicides-mexico-dark.svg",
-                            "homicides-mexico-light-narrow.svg", "homicides-mexico-dark-narrow.svg"])
+    assert names == sorted(
+        [
+            "figure.json",
+            "homicides-mexico.csv",
+            "homicides-mexico.png",
+            "homicides-mexico.svg",
+            "homicides-mexico-light.svg",
+            "homicides-mexico-dark.svg",
+            "homicides-mexico-light-narrow.svg",
+            "homicides-mexico-dark-narrow.svg",
+        ]
+    )
     assert (folder / "homicides-mexico-dark.svg").read_text().startswith("<svg")
     assert "8867" in (folder / "homicides-mexico.csv").read_text()
     assert prebuild(project).rendered == 0  # unchanged chart: nothing re-exported
@@ -43,7 +52,9 @@ def test_essay_errors_name_file_and_line_and_all_are_reported(mini_project):
 def test_unused_source_is_a_warning_not_an_error(mini_project):
     # A source nobody cites (directly, through a chart, or as another's `via`) is a warning:
     registry = mini_project / "sources.yml"
-    registry.write_text(registry.read_text() + """- id: lonely-2020
+    registry.write_text(
+        registry.read_text()
+        + """- id: lonely-2020
   kind: news-report
   title: Unused
   outlet: Nobody
@@ -51,14 +62,19 @@ def test_unused_source_is_a_warning_not_an_error(mini_project):
   url: https://example.org/
   language: en
   status: VERIFIED
-""")
+"""
+    )
     report = prebuild(Project(mini_project), render_static=False)
-    assert [w.message for w in report.warnings if "lonely-2020" in w.message] == ["source 'lonely-2020' is not cited anywhere"]
+    assert [w.message for w in report.warnings if "lonely-2020" in w.message] == [
+        "source 'lonely-2020' is not cited anywhere"
+    ]
 
 
 def test_link_only_source_cannot_support_a_claim(mini_project):
     registry = mini_project / "sources.yml"
-    registry.write_text(registry.read_text().replace("status: VERIFIED\n- id: corbishley", "status: LINK-ONLY\n- id: corbishley"))
+    registry.write_text(
+        registry.read_text().replace("status: VERIFIED\n- id: corbishley", "status: LINK-ONLY\n- id: corbishley")
+    )
     with pytest.raises(BuildErrors) as caught:
         prebuild(Project(mini_project), render_static=False)
     assert "source 'porter-wapo-2024' is LINK-ONLY" in str(caught.value)

@@ -30,8 +30,15 @@ def write(tmp_path, text):
 
 def test_the_real_registry_is_valid_and_has_the_four_voices():
     registry = load_registry(ROOT / "sources.yml")
-    for source_id in ("esper-2022", "fettweis-2024", "atlanticcouncil-2025", "hernandez-eluniversal-2025",
-                      "inegi-homicides", "corbishley-2025", "depetris-2025"):
+    for source_id in (
+        "esper-2022",
+        "fettweis-2024",
+        "atlanticcouncil-2025",
+        "hernandez-eluniversal-2025",
+        "inegi-homicides",
+        "corbishley-2025",
+        "depetris-2025",
+    ):
         assert source_id in registry
     assert registry.get("fettweis-2024").via == "corbishley-2025"
 
@@ -50,7 +57,9 @@ def test_a_valid_entry_loads(tmp_path):
 
 
 def test_missing_required_field_names_entry_line_and_fix(tmp_path):
-    path = write(tmp_path, GOOD + GOOD.replace("porter-wapo-2024", "second").replace("  outlet: The Washington Post\n", ""))
+    path = write(
+        tmp_path, GOOD + GOOD.replace("porter-wapo-2024", "second").replace("  outlet: The Washington Post\n", "")
+    )
     with pytest.raises(BuildErrors) as caught:
         load_registry(path)
     message = str(caught.value)

@@ -30,7 +30,7 @@ def tags(path: Path):
 
 def check_chart_page(site: Path, page: str):
     html = (site / page / "index.html").read_text(encoding="utf-8")
-    figure = html[html.index('<figure'):html.index("</figure>")]
+    figure = html[html.index("<figure") : html.index("</figure>")]
     assert 'class="chart"' in figure and 'id="chart-homicides-mexico"' in figure
     assert "chart__caption" in figure and "Mexico&#x27;s homicides" in figure or "Mexico's homicides" in figure
     assert "Source:" in figure and "Unit: deaths per year" in figure and "Time span: 1990–2024" in figure
@@ -58,7 +58,9 @@ def check_no_external_assets(site: Path):
                 value = attrs.get(attribute) or ""
                 if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
                     continue
-                assert not re.match(r"^(https?:)?//", value), f"{page}: <{tag} {attribute}={value}> loads from another host"
+                assert not re.match(r"^(https?:)?//", value), (
+                    f"{page}: <{tag} {attribute}={value}> loads from another host"
+                )
 
 
 def test_mkdocs_build_of_the_fixture(built_mini):
@@ -109,5 +111,6 @@ def test_every_page_links_to_the_error_report(built_site):
             continue  # forwarding pages for old addresses
         link = re.search(r'<a class="md-copyright__report" href="([^"]+)">Report an error</a>', html)
         assert link, f"{page} has no 'Report an error' link"
-        assert link.group(1).endswith("/issues/new?template=report-an-error.yml") or \
-            link.group(1).endswith("about/#report-an-error")
+        assert link.group(1).endswith("/issues/new?template=report-an-error.yml") or link.group(1).endswith(
+            "about/#report-an-error"
+        )

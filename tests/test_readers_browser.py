@@ -17,7 +17,8 @@ def visible(page, selector: str) -> bool:
                   if (!e || e.hidden) return false;
                   const r = e.getBoundingClientRect(), c = getComputedStyle(e);
                   return r.width > 0 && r.height > 0 && c.display !== 'none' && c.visibility !== 'hidden'; }""",
-        selector)
+        selector,
+    )
 
 
 def tab_to(page, selector: str, limit: int = 80, key: str = "Tab"):
@@ -165,8 +166,10 @@ def test_a_chapter_prints_cleanly(open_page, mini_url, tmp_path):
 def test_the_whole_explainer_prints_in_order(open_page, mini_url, tmp_path):
     page, _, _ = open_page(f"{mini_url}/print/")
     text = pdf_text(page, tmp_path / "all.pdf")
-    order = [text.index(title, text.index("Chapter 1 of 4")) for title in
-             ("Chapter 1 of 4", "Chapter 2 of 4", "Chapter 3 of 4", "Chapter 4 of 4", "Glossary")]
+    order = [
+        text.index(title, text.index("Chapter 1 of 4"))
+        for title in ("Chapter 1 of 4", "Chapter 2 of 4", "Chapter 3 of 4", "Chapter 4 of 4", "Glossary")
+    ]
     assert order == sorted(order)
     assert "Mexico's homicides more than tripled after 2007" in text  # the chart's static image and caption
     assert text.count("Notes") >= 2 and "Download the data" not in text

@@ -6,9 +6,9 @@ import markdown
 import pytest
 
 from build_scripts.errors import BuildErrors
+from build_scripts.project import Project
 from build_scripts.readers.glossary import load_glossary, usages
 from build_scripts.readers.prebuild import chapter_files
-from build_scripts.project import Project
 from build_scripts.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,14 +17,20 @@ ROOT = Path(__file__).resolve().parents[1]
 def render(text: str, root: Path) -> str:
     md = markdown.Markdown(
         extensions=["toc", "attr_list", "footnotes", "tables", "build_scripts.markdown.glossary"],
-        extension_configs={"build_scripts.markdown.glossary": {
-            "glossary": str(root / "glossary.yml"), "page": "glossary.md", "content_dir": str(root / "content")}},
+        extension_configs={
+            "build_scripts.markdown.glossary": {
+                "glossary": str(root / "glossary.yml"),
+                "page": "glossary.md",
+                "content_dir": str(root / "content"),
+            }
+        },
     )
     return md.convert(text)
 
 
 def marked(html: str) -> list[str]:
     import re
+
     return re.findall(r'<a class="glossary-term"[^>]*>([^<]*)</a>', html)
 
 
@@ -33,9 +39,25 @@ def test_the_glossary_is_valid_and_its_sources_exist():
     registry = load_registry(ROOT / "sources.yml")
     glossary = load_glossary(ROOT / "glossary.yml", {s.id for s in registry})
     assert len(glossary) >= 20
-    required = {"fto", "sdgt", "aumf", "war-powers-resolution-vote", "title-10", "inegi", "sesnsp", "usmca",
-                "kingpin-strategy", "balloon-effect", "cjng", "sinaloa-cartel", "plan-colombia", "jsoc",
-                "northcom", "southcom", "title-50"}
+    required = {
+        "fto",
+        "sdgt",
+        "aumf",
+        "war-powers-resolution-vote",
+        "title-10",
+        "inegi",
+        "sesnsp",
+        "usmca",
+        "kingpin-strategy",
+        "balloon-effect",
+        "cjng",
+        "sinaloa-cartel",
+        "plan-colombia",
+        "jsoc",
+        "northcom",
+        "southcom",
+        "title-50",
+    }
     assert required <= set(glossary.terms)
     for term in glossary:
         assert term.definition.endswith("."), term.id
@@ -56,6 +78,7 @@ def test_every_term_appears_in_a_chapter():
 def test_definitions_with_specific_facts_name_their_sources():
     """A definition with a year or a number must cite the sources.yml entry that supports it."""
     import re
+
     common_knowledge = {"usmca"}  # NAFTA's replacement in 2020
     for term in load_glossary(ROOT / "glossary.yml"):
         if re.search(r"\b(19|20)\d\d\b|\b\d[\d,]*\b", term.definition) and term.id not in common_knowledge:
@@ -63,17 +86,24 @@ def test_definitions_with_specific_facts_name_their_sources():
 
 
 # ---- validation ------------------------------------------------------------------------------
-@pytest.mark.parametrize("entry, message", [
-    ("- id: a\n  term: A\n  match: [A]\n  definition: One.\n- id: a\n  term: B\n  match: [B]\n  definition: Two.\n",
-     "duplicate glossary id 'a'"),
-    ("- id: a\n  term: A\n  match: [Same]\n  definition: One.\n- id: b\n  term: B\n  match: [Same]\n  definition: Two.\n",
-     "already belong to term 'a'"),
-    ("- id: a\n  term: A\n  match: [A]\n  definition: One.\n  sources: [no-such-source]\n", "unknown source id"),
-    ("- id: a\n  term: A\n  match: [A]\n  definition: One.\n  see: [b]\n", "unknown term 'b'"),
-    ("- id: A b\n  term: A\n  match: [A]\n  definition: One.\n", "lower-case words"),
-    ("- id: a\n  term: A\n  match: [A]\n", "has no `definition`"),
-    ("- id: a\n  term: A\n  match: [A]\n  definition: One.\n  colour: red\n", "unknown field `colour`"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        (
+            "- id: a\n  term: A\n  match: [A]\n  definition: One.\n- id: a\n  term: B\n  match: [B]\n  definition: Two.\n",
+            "duplicate glossary id 'a'",
+        ),
+        (
+            "- id: a\n  term: A\n  match: [Same]\n  definition: One.\n- id: b\n  term: B\n  match: [Same]\n  definition: Two.\n",
+            "already belong to term 'a'",
+        ),
+        ("- id: a\n  term: A\n  match: [A]\n  definition: One.\n  sources: [no-such-source]\n", "unknown source id"),
+        ("- id: a\n  term: A\n  match: [A]\n  definition: One.\n  see: [b]\n", "unknown term 'b'"),
+        ("- id: A b\n  term: A\n  match: [A]\n  definition: One.\n", "lower-case words"),
+        ("- id: a\n  term: A\n  match: [A]\n", "has no `definition`"),
+        ("- id: a\n  term: A\n  match: [A]\n  definition: One.\n  colour: red\n", "unknown field `colour`"),
+    ],
+)
 def test_glossary_problems_are_reported_with_their_line(tmp_path, entry, message):
     path = tmp_path / "glossary.yml"
     path.write_text(entry)

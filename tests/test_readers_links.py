@@ -28,8 +28,15 @@ def test_every_published_url_and_anchor_is_still_there():
 
 def test_the_list_covers_every_chapter_and_key_anchors():
     urls = set(read_published(ROOT / PUBLISHED))
-    for url in ("/", "/kingpin/", "/kingpin/#the-numbers", "/kingpin/#chart-homicides-mexico", "/glossary/#fto",
-                "/educators/#source-evaluation", "/sources/"):
+    for url in (
+        "/",
+        "/kingpin/",
+        "/kingpin/#the-numbers",
+        "/kingpin/#chart-homicides-mexico",
+        "/glossary/#fto",
+        "/educators/#source-evaluation",
+        "/sources/",
+    ):
         assert url in urls, url
 
 
@@ -59,12 +66,15 @@ def test_updating_the_list_never_removes_a_line(mini_project):
     assert update_published(mini_project, listing) == []
 
 
-@pytest.mark.parametrize("yaml, message", [
-    ("pages:\n  - {from: x/, to: nowhere.md}\n", "no page 'nowhere.md'"),
-    ("pages:\n  - {from: chapter/, to: terms.md}\n", "a page still lives at that address"),
-    ("pages:\n  - {from: x/}\n", "needs `from:`"),
-    ("anchors:\n  - {page: chapter.md, from: a}\n", "needs `page:`, `from:`"),
-])
+@pytest.mark.parametrize(
+    "yaml, message",
+    [
+        ("pages:\n  - {from: x/, to: nowhere.md}\n", "no page 'nowhere.md'"),
+        ("pages:\n  - {from: chapter/, to: terms.md}\n", "a page still lives at that address"),
+        ("pages:\n  - {from: x/}\n", "needs `from:`"),
+        ("anchors:\n  - {page: chapter.md, from: a}\n", "needs `page:`, `from:`"),
+    ],
+)
 def test_redirect_problems_are_reported(mini_project, yaml, message):
     path = mini_project / "redirects.yml"
     path.write_text(yaml)

@@ -42,15 +42,19 @@ def test_records_for_every_page(mini_project):
     assert (terms.updated, terms.updated_from, terms.updated_display) == ("2026-03-05", "front matter", "5 March 2026")
     assert charts["homicides-mexico"].home == "chapter.md"
     assert charts["homicides-mexico"].permalink == "http://127.0.0.1:8000/chapter/#chart-homicides-mexico"
-    assert pages["chapter.md"].preview_image == "http://127.0.0.1:8000/generated/charts/homicides-mexico/homicides-mexico.png"
+    assert (
+        pages["chapter.md"].preview_image
+        == "http://127.0.0.1:8000/generated/charts/homicides-mexico/homicides-mexico.png"
+    )
     # A page without a chart previews the site's first chart.
     assert pages["terms.md"].preview_image == pages["chapter.md"].preview_image
 
 
 def test_git_gives_the_date_of_the_last_commit():
     committed = ROOT / "sources.yml"
-    expected = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "sources.yml"], cwd=ROOT,
-                              capture_output=True, text=True).stdout.strip()
+    expected = subprocess.run(
+        ["git", "log", "-1", "--format=%cs", "--", "sources.yml"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     if not expected:
         pytest.skip("not a git checkout")
     assert git_date(ROOT, committed) == expected
@@ -67,8 +71,13 @@ def test_a_file_git_does_not_know_falls_back_to_front_matter_then_mtime(tmp_path
 
 def test_citations_in_four_styles(mini_project):
     site = load_site_config(mini_project)
-    cite = citation_for(site, key="minifixture2026terms", title="Terms chapter", date_iso="2026-03-05",
-                        permalink="http://127.0.0.1:8000/terms/")
+    cite = citation_for(
+        site,
+        key="minifixture2026terms",
+        title="Terms chapter",
+        date_iso="2026-03-05",
+        permalink="http://127.0.0.1:8000/terms/",
+    )
     url = '<a href="http://127.0.0.1:8000/terms/">http://127.0.0.1:8000/terms/</a>'
     assert cite.apa == f"Mini fixture. (2026, March 5). <i>Terms chapter</i>. {url}"
     assert cite.mla == f"Mini fixture. “Terms Chapter.” <i>Mini Fixture</i>, 5 Mar. 2026, {url}."
@@ -116,8 +125,12 @@ def test_every_chapter_of_the_site_is_dated_by_its_last_commit():
     chapters = [r for r in pages.values() if r.kind == "chapter"]
     assert len(chapters) >= 10
     for record in chapters:
-        expected = subprocess.run(["git", "log", "-1", "--format=%cs", "--", f"content/{record.src}"], cwd=ROOT,
-                                  capture_output=True, text=True).stdout.strip()
+        expected = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", f"content/{record.src}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         if expected:  # committed; a brand-new chapter falls back to its front matter or the file's date
             assert (record.updated, record.updated_from) == (expected, "git"), record.src
         assert record.citation and record.citation.as_of == record.updated

@@ -74,7 +74,7 @@ def check_meta(site: Path):
 
 def check_cite_box(site: Path):
     terms = html(site, "terms")
-    box = terms[terms.index('<section class="cite-box"'):]
+    box = terms[terms.index('<section class="cite-box"') :]
     box = box[: box.index("</section>")]
     assert 'id="cite-this-chapter"' in box and "Cite this chapter" in box
     assert 'As of <time datetime="2026-03-05">5 March 2026</time>' in box
@@ -91,16 +91,19 @@ def check_cite_box(site: Path):
 
 def check_last_updated(site: Path):
     terms = html(site, "terms")
-    assert re.search(r'</h1>\s*<p class="page-updated">Last updated <time datetime="2026-03-05">5 March 2026</time>. '
-                     r'<a href="../whats-new/">What(&#39;|\')s new</a></p>', terms)
+    assert re.search(
+        r'</h1>\s*<p class="page-updated">Last updated <time datetime="2026-03-05">5 March 2026</time>. '
+        r'<a href="../whats-new/">What(&#39;|\')s new</a></p>',
+        terms,
+    )
     assert "page-updated" not in html(site, "glossary")
 
 
 def check_chart_cite(site: Path):
     B = base(site)
     chapter = html(site, "chapter")
-    figure = chapter[chapter.index("<figure"):chapter.index("</figure>")]
-    cite = figure[figure.index('<details class="chart__cite">'):]
+    figure = chapter[chapter.index("<figure") : chapter.index("</figure>")]
+    cite = figure[figure.index('<details class="chart__cite">') :]
     assert "Cite this chart" in cite and "[Chart]" in cite
     assert B + "chapter/#chart-homicides-mexico" in cite
     assert len(re.findall(r"data-clipboard-text=", cite)) == 4
@@ -118,7 +121,7 @@ def check_glossary(site: Path):
     assert {"fto", "inegi", "kingpin-strategy", "sesnsp"} <= set(glossary.ids())
     page = html(site, "glossary")
     assert "glossary-term" not in page  # the page listing the terms does not mark them
-    used = page[page.index('id="sesnsp"'):]
+    used = page[page.index('id="sesnsp"') :]
     assert 'href="../terms/#heading-term"' in used[: used.index("</dd>")]
     assert 'href="../sources/#source-inegi-homicides"' in page
 
@@ -136,11 +139,12 @@ def check_whats_new(site: Path):
     dates = re.findall(r'<li class="change change--\w+" data-date="([\d-]+)"', page)
     assert dates == sorted(dates, reverse=True) == ["2026-03-05", "2026-03-01"]
     assert 'href="../chapter/#chart-homicides-mexico"' in page
-    table = page[page.index('class="changes__pages"'):]
+    table = page[page.index('class="changes__pages"') :]
     assert "Terms chapter" in table and "5 March 2026" in table
     # The same log as an Atom feed, linked from the page. (Not announced with <link rel="alternate">
     # in <head>: Material reads every such link as another language version and fetches its sitemap.)
     import xml.etree.ElementTree as ET
+
     feed = ET.parse(site / "generated" / "whats-new.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
     entries = feed.findall(f"{atom}entry")
@@ -179,8 +183,18 @@ def check_redirects(site: Path):
     assert '<span aria-hidden="true" class="anchor-alias" id="first-section"></span>' in html(site, "chapter")
 
 
-CHECKS = [check_meta, check_cite_box, check_last_updated, check_chart_cite, check_glossary, check_educators,
-          check_whats_new, check_print_page, check_unique_ids, check_redirects]
+CHECKS = [
+    check_meta,
+    check_cite_box,
+    check_last_updated,
+    check_chart_cite,
+    check_glossary,
+    check_educators,
+    check_whats_new,
+    check_print_page,
+    check_unique_ids,
+    check_redirects,
+]
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[c.__name__ for c in CHECKS])

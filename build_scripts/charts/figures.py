@@ -27,12 +27,17 @@ def build_figure(chart: Chart, theme: Theme) -> go.Figure:
     except BuildError:
         raise
     except Exception as error:
-        raise BuildError(f"chart '{chart.id}': figure.py failed: {type(error).__name__}: {error}",
-                         file=chart.folder / "figure.py",
-                         fix="run `python -m build_scripts chart " + chart.id + "` to see the traceback") from error
+        raise BuildError(
+            f"chart '{chart.id}': figure.py failed: {type(error).__name__}: {error}",
+            file=chart.folder / "figure.py",
+            fix="run `python -m build_scripts chart " + chart.id + "` to see the traceback",
+        ) from error
     if not isinstance(figure, go.Figure):
-        raise BuildError(f"chart '{chart.id}': build() returned {type(figure).__name__}, not a Figure",
-                         file=chart.folder / "figure.py", fix="return a plotly.graph_objects.Figure")
+        raise BuildError(
+            f"chart '{chart.id}': build() returned {type(figure).__name__}, not a Figure",
+            file=chart.folder / "figure.py",
+            fix="return a plotly.graph_objects.Figure",
+        )
     own_layout = figure.layout.to_plotly_json()
     figure.layout = go.Layout(base_layout(theme, height))
     figure.update_layout(own_layout)
@@ -54,14 +59,19 @@ def figure_payload(chart: Chart, variants: dict[str, go.Figure] | None = None) -
         if traces is None:
             traces = as_json["data"]
         elif as_json["data"] != traces:
-            raise BuildError(f"chart '{chart.id}': the traces differ between the '{name}' variant and the light one",
-                             file=chart.folder / "figure.py",
-                             fix="change only the layout (colours, sizes, annotations) with the theme; keep trace data the same")
+            raise BuildError(
+                f"chart '{chart.id}': the traces differ between the '{name}' variant and the light one",
+                file=chart.folder / "figure.py",
+                fix="change only the layout (colours, sizes, annotations) with the theme; keep trace data the same",
+            )
         layout = as_json["layout"]
         layout.pop("template", None)
         layouts[name] = layout
-    return {"data": traces, "layouts": layouts,
-            "sizes": {"wide": [720, chart.height], "narrow": [360, chart.narrow_height]}}
+    return {
+        "data": traces,
+        "layouts": layouts,
+        "sizes": {"wide": [720, chart.height], "narrow": [360, chart.narrow_height]},
+    }
 
 
 def payload_json(payload: dict) -> str:

@@ -23,20 +23,21 @@ MAX_LISTED_SOURCES = 4
 
 def generated_files(chart_id: str) -> dict[str, str]:
     """File names the pre-build writes for a chart (relative to its generated folder)."""
-    files = {"csv": f"{chart_id}.csv", "png": f"{chart_id}.png", "json": "figure.json",
-             "svg": f"{chart_id}.svg"}
+    files = {"csv": f"{chart_id}.csv", "png": f"{chart_id}.png", "json": "figure.json", "svg": f"{chart_id}.svg"}
     files.update({variant: f"{chart_id}-{variant}.svg" for variant in STATIC_VARIANTS})
     return files
 
 
-def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: str,
-                 cite: dict | None = None) -> etree.Element:
+def chart_figure(
+    chart: Chart, registry: Registry, payload_json: str, base_url: str, cite: dict | None = None
+) -> etree.Element:
     """``base_url`` is the generated folder relative to the page's Markdown file; ``cite`` the
     chart's citation record from the pre-build (``build_scripts.readers.pages``), if any."""
     anchor = f"chart-{chart.id}"
     files = generated_files(chart.id)
-    figure = etree.Element("figure", {"class": "chart", "id": anchor, "data-chart": chart.id,
-                                      "aria-labelledby": f"{anchor}-title"})
+    figure = etree.Element(
+        "figure", {"class": "chart", "id": anchor, "data-chart": chart.id, "aria-labelledby": f"{anchor}-title"}
+    )
 
     caption = etree.SubElement(figure, "figcaption", {"class": "chart__caption"})
     title = etree.SubElement(caption, "span", {"class": "chart__title", "id": f"{anchor}-title"})
@@ -49,12 +50,19 @@ def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: 
         narrow = variant.endswith("narrow")
         width, height = (360, chart.narrow_height) if narrow else (720, chart.height)
         scheme = variant.split("-")[0]
-        etree.SubElement(frame, "img", {
-            "class": f"chart__static chart__static--{scheme} chart__static--{'narrow' if narrow else 'wide'}",
-            "src": f"{base_url}/{files[variant]}", "width": str(width), "height": str(height),
-            "alt": f"{chart.meta['title']}. {chart.meta['description']}", "loading": "lazy",
-            "decoding": "async",
-        })
+        etree.SubElement(
+            frame,
+            "img",
+            {
+                "class": f"chart__static chart__static--{scheme} chart__static--{'narrow' if narrow else 'wide'}",
+                "src": f"{base_url}/{files[variant]}",
+                "width": str(width),
+                "height": str(height),
+                "alt": f"{chart.meta['title']}. {chart.meta['description']}",
+                "loading": "lazy",
+                "decoding": "async",
+            },
+        )
     # The figure JSON rides in a data- attribute: not executed, not indexed by search, and left
     # alone by instant navigation (which re-creates <script> elements inside the content).
     etree.SubElement(frame, "div", {"class": "chart__plot", "aria-hidden": "true", "data-figure": payload_json})
@@ -71,8 +79,11 @@ def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: 
         # A chart with a source per point (a timeline) names each in its hover and lists all
         # of them under "About this data"; the caption stays short.
         _text(source, "strong", "Sources: ")
-        _tail(source, f"{len(source_ids)} reports and documents, one for each point (named when you "
-                      "hover over it and listed in full under “About this data”)")
+        _tail(
+            source,
+            f"{len(source_ids)} reports and documents, one for each point (named when you "
+            "hover over it and listed in full under “About this data”)",
+        )
     _tail(source, f". Unit: {chart.meta['unit']}. Time span: {chart.meta['time_span']}.")
 
     if chart.meta.get("notes"):
@@ -102,7 +113,7 @@ def chart_figure(chart: Chart, registry: Registry, payload_json: str, base_url: 
 
 
 def cite_block(cite: dict) -> etree.Element:
-    """"Cite this chart": APA, MLA, Chicago and BibTeX, each with a one-click copy button
+    """ "Cite this chart": APA, MLA, Chicago and BibTeX, each with a one-click copy button
     (Material's clipboard integration reads ``data-clipboard-text``)."""
     block = etree.Element("details", {"class": "chart__cite"})
     _text(block, "summary", "Cite this chart")
@@ -125,8 +136,9 @@ def cite_block(cite: dict) -> etree.Element:
 
 
 def _copy_button(parent: etree.Element, text: str, label: str) -> None:
-    button = etree.SubElement(parent, "button", {"type": "button", "class": "md-button chart__cite-copy",
-                                                 "data-clipboard-text": text})
+    button = etree.SubElement(
+        parent, "button", {"type": "button", "class": "md-button chart__cite-copy", "data-clipboard-text": text}
+    )
     button.text = AtomicString(label)
 
 

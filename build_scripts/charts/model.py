@@ -73,8 +73,11 @@ class Chart:
     def label(self, key: str) -> str:
         labels = self.meta.get("labels", {})
         if key not in labels:
-            raise BuildError(f"chart '{self.id}': figure.py asks for label '{key}', which chart.yml does not define",
-                             file=self.folder / "chart.yml", fix=f"add `{key}: …` under `labels:`")
+            raise BuildError(
+                f"chart '{self.id}': figure.py asks for label '{key}', which chart.yml does not define",
+                file=self.folder / "chart.yml",
+                fix=f"add `{key}: …` under `labels:`",
+            )
         return labels[key]
 
     def content_hash(self, *extra: bytes) -> str:
@@ -93,10 +96,17 @@ def chart_ids(charts_dir: Path) -> list[str]:
 def unknown_chart_error(chart_id: str, charts_dir: Path, *, file: Path | str, line: int | None) -> BuildError:
     known = chart_ids(charts_dir) if charts_dir.is_dir() else []
     guess = difflib.get_close_matches(chart_id, known, n=1, cutoff=0.5)
-    fix = (f"did you mean '{guess[0]}'?" if guess else
-           f"create the folder charts/{chart_id}/ (run `make new-chart ID={chart_id}`)")
-    return BuildError(f"unknown chart id '{chart_id}'", file=file, line=line,
-                      fix=f"{fix} (known charts: {', '.join(known) or 'none'})")
+    fix = (
+        f"did you mean '{guess[0]}'?"
+        if guess
+        else f"create the folder charts/{chart_id}/ (run `make new-chart ID={chart_id}`)"
+    )
+    return BuildError(
+        f"unknown chart id '{chart_id}'",
+        file=file,
+        line=line,
+        fix=f"{fix} (known charts: {', '.join(known) or 'none'})",
+    )
 
 
 def load_charts(charts_dir: Path, registry: Registry) -> dict[str, Chart]:
@@ -109,6 +119,7 @@ def load_charts(charts_dir: Path, registry: Registry) -> dict[str, Chart]:
             errors.add(error)
         except Exception as error:  # noqa: BLE001 -- reported with the folder's name
             from ..errors import BuildErrors
+
             if isinstance(error, BuildErrors):
                 errors.extend(error.errors)
             else:
@@ -120,18 +131,25 @@ def load_charts(charts_dir: Path, registry: Registry) -> dict[str, Chart]:
 def load_chart(folder: Path, registry: Registry) -> Chart:
     chart_id = folder.name
     if not CHART_ID.match(chart_id):
-        raise BuildError(f"chart folder name '{chart_id}' is not a valid id", file=folder,
-                         fix="use lowercase letters, digits and hyphens, e.g. charts/homicides-mexico")
+        raise BuildError(
+            f"chart folder name '{chart_id}' is not a valid id",
+            file=folder,
+            fix="use lowercase letters, digits and hyphens, e.g. charts/homicides-mexico",
+        )
     for name in CHART_FILES:
         if not (folder / name).is_file():
-            raise BuildError(f"chart '{chart_id}' has no {name}", file=folder / name,
-                             fix=f"add {name} (see docs/adding-a-chart.md, or start from `make new-chart`)")
+            raise BuildError(
+                f"chart '{chart_id}' has no {name}",
+                file=folder / name,
+                fix=f"add {name} (see docs/adding-a-chart.md, or start from `make new-chart`)",
+            )
     errors = ErrorCollector()
     meta = load_yaml(folder / "chart.yml", what=f"chart '{chart_id}' metadata")
     errors.extend(schema_errors(meta, "chart", file=folder / "chart.yml", what=f"chart '{chart_id}'"))
     provenance = load_yaml(folder / "provenance.yml", what=f"chart '{chart_id}' provenance")
-    errors.extend(schema_errors(provenance, "provenance", file=folder / "provenance.yml",
-                                what=f"chart '{chart_id}' provenance"))
+    errors.extend(
+        schema_errors(provenance, "provenance", file=folder / "provenance.yml", what=f"chart '{chart_id}' provenance")
+    )
     errors.raise_if_any()
     data = read_data(folder / "data.csv", meta["columns"])
     _check_provenance(chart_id, folder / "provenance.yml", provenance, meta, registry, errors)
@@ -148,27 +166,41 @@ def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
         header = next(reader, None)
         expected = list(columns)
         if header is None:
-            raise BuildError("the data file is empty", file=path, line=1,
-                             fix=f"write the header line: {','.join(expected)}")
+            raise BuildError(
+                "the data file is empty", file=path, line=1, fix=f"write the header line: {','.join(expected)}"
+            )
         header = [h.strip() for h in header]
         if header != expected:
-            raise BuildError(f"the header is {','.join(header)} but chart.yml declares {','.join(expected)}",
-                             file=path, line=1, fix="make the CSV header and the `columns:` of chart.yml match, in order")
+            raise BuildError(
+                f"the header is {','.join(header)} but chart.yml declares {','.join(expected)}",
+                file=path,
+                line=1,
+                fix="make the CSV header and the `columns:` of chart.yml match, in order",
+            )
         rows = []
         for line_number, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) != len(header):
-                errors.add(BuildError(f"row has {len(cells)} cells, the header has {len(header)}",
-                                      file=path, line=line_number, fix="add or remove commas; quote text containing commas"))
+                errors.add(
+                    BuildError(
+                        f"row has {len(cells)} cells, the header has {len(header)}",
+                        file=path,
+                        line=line_number,
+                        fix="add or remove commas; quote text containing commas",
+                    )
+                )
                 continue
             row = {}
             for name, cell in zip(header, cells):
                 try:
                     row[name] = _parse_cell(cell.strip(), columns[name])
                 except ValueError as problem:
-                    errors.add(BuildError(f"column '{name}': {problem}", file=path, line=line_number,
-                                          fix=_cell_fix(columns[name])))
+                    errors.add(
+                        BuildError(
+                            f"column '{name}': {problem}", file=path, line=line_number, fix=_cell_fix(columns[name])
+                        )
+                    )
             rows.append(row)
     errors.raise_if_any()
     if not rows:
@@ -211,8 +243,9 @@ def _cell_fix(column: dict) -> str:
     return hints[kind] + gap
 
 
-def _check_provenance(chart_id: str, path: Path, provenance: dict, meta: dict,
-                      registry: Registry, errors: ErrorCollector) -> None:
+def _check_provenance(
+    chart_id: str, path: Path, provenance: dict, meta: dict, registry: Registry, errors: ErrorCollector
+) -> None:
     covered = set()
     for note in provenance.get("annotations", []):
         if note["source"] not in registry:
@@ -222,9 +255,14 @@ def _check_provenance(chart_id: str, path: Path, provenance: dict, meta: dict,
             errors.add(registry.unknown_id_error(origin["source"], file=path, line=getattr(origin, "line", None)))
         for column in origin["columns"]:
             if column not in meta["columns"]:
-                errors.add(BuildError(f"origin '{origin['source']}' names column '{column}', which data.csv does not have",
-                                      file=path, line=getattr(origin, "line", None),
-                                      fix=f"use one of: {', '.join(meta['columns'])}"))
+                errors.add(
+                    BuildError(
+                        f"origin '{origin['source']}' names column '{column}', which data.csv does not have",
+                        file=path,
+                        line=getattr(origin, "line", None),
+                        fix=f"use one of: {', '.join(meta['columns'])}",
+                    )
+                )
             covered.add(column)
     # The first column is the key (a year, date or label); every other numeric column is a value
     # and must say where it was read.
@@ -239,14 +277,25 @@ def _check_provenance(chart_id: str, path: Path, provenance: dict, meta: dict,
             if value not in registry:
                 errors.add(registry.unknown_id_error(value, file=path.with_name("data.csv"), line=line_number))
             elif value not in origin_ids:
-                errors.add(BuildError(f"row cites source '{value}', which provenance.yml does not list as an origin",
-                                      file=path.with_name("data.csv"), line=line_number,
-                                      fix=f"add an origin `- source: {value}` to provenance.yml"))
+                errors.add(
+                    BuildError(
+                        f"row cites source '{value}', which provenance.yml does not list as an origin",
+                        file=path.with_name("data.csv"),
+                        line=line_number,
+                        fix=f"add an origin `- source: {value}` to provenance.yml",
+                    )
+                )
     numeric = [c for c, spec in list(meta["columns"].items())[1:] if spec["type"] in ("integer", "number")]
     for column in numeric:
         if column not in covered:
-            errors.add(BuildError(f"chart '{chart_id}': no origin in provenance.yml covers the column '{column}'",
-                                  file=path, line=1, fix=f"list '{column}' under the `columns:` of the origin it was read from"))
+            errors.add(
+                BuildError(
+                    f"chart '{chart_id}': no origin in provenance.yml covers the column '{column}'",
+                    file=path,
+                    line=1,
+                    fix=f"list '{column}' under the `columns:` of the origin it was read from",
+                )
+            )
 
 
 def _import_figure_module(path: Path, chart_id: str) -> ModuleType:
@@ -254,6 +303,9 @@ def _import_figure_module(path: Path, chart_id: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     if not callable(getattr(module, "build", None)):
-        raise BuildError(f"chart '{chart_id}': figure.py has no build(chart, theme) function", file=path,
-                         fix="define `def build(chart, theme) -> plotly.graph_objects.Figure`")
+        raise BuildError(
+            f"chart '{chart_id}': figure.py has no build(chart, theme) function",
+            file=path,
+            fix="define `def build(chart, theme) -> plotly.graph_objects.Figure`",
+        )
     return module

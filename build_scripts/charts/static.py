@@ -56,10 +56,18 @@ def _export(figures, paths, widths, heights, scales) -> None:
     os.environ.setdefault("BROWSER_PATH", DEFAULT_BROWSER)
     browser = os.environ["BROWSER_PATH"]
     if not (Path(browser).is_file() or shutil.which(browser)):
-        raise BuildError(f"static chart images need Chromium, and none was found at {browser}",
-                         fix="run `make deps` (installs Debian's chromium), or set BROWSER_PATH to a Chrome/Chromium binary")
+        raise BuildError(
+            f"static chart images need Chromium, and none was found at {browser}",
+            fix="run `make deps` (installs Debian's chromium), or set BROWSER_PATH to a Chrome/Chromium binary",
+        )
     import plotly.io as pio
 
     # One batch: Chromium starts once for every render that is missing.
-    pio.write_images(fig=figures, file=paths, format=[p.suffix.lstrip(".") for p in paths],
-                     width=widths, height=heights, scale=scales)
+    pio.write_images(
+        fig=figures,
+        file=paths,
+        format=[p.suffix.lstrip(".") for p in paths],
+        width=widths,
+        height=heights,
+        scale=scales,
+    )

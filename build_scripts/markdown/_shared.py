@@ -29,8 +29,10 @@ def chart_at(folder: Path, registry: Registry):
     from ..charts.model import CHART_FILES, load_chart
 
     folder = Path(folder).resolve()
-    stamp = (id(registry), *((folder / name).stat().st_mtime_ns if (folder / name).exists() else 0
-                             for name in CHART_FILES))
+    stamp = (
+        id(registry),
+        *((folder / name).stat().st_mtime_ns if (folder / name).exists() else 0 for name in CHART_FILES),
+    )
     cached = _chart_cache.get(folder)
     if cached and cached[0] == stamp:
         return cached[1]

@@ -38,7 +38,7 @@ class CitationPreprocessor(Preprocessor):
             if fence or match:
                 out.append(line)
                 continue
-            out.append(CITATION.sub(lambda m: self._label(m, labels, registry, number), line))
+            out.append(CITATION.sub(lambda m, number=number: self._label(m, labels, registry, number), line))
         if labels:
             out.append("")
             for (source_id, pinpoint), label in labels.items():
@@ -56,9 +56,10 @@ class CitationPreprocessor(Preprocessor):
                 continue
             definition = None if fence else DEFINITION.match(line)
             if definition:
-                raise BuildError(f"a footnote definition '[^{definition.group(1)}]:' is written by hand "
-                                 f"(Markdown line {number})",
-                                 fix="delete it and cite with [^id] using an id from sources.yml; the build writes the note")
+                raise BuildError(
+                    f"a footnote definition '[^{definition.group(1)}]:' is written by hand (Markdown line {number})",
+                    fix="delete it and cite with [^id] using an id from sources.yml; the build writes the note",
+                )
 
     @staticmethod
     def _label(match: re.Match, labels: dict, registry, number: int) -> str:
@@ -86,8 +87,12 @@ class AdjacentNotesTreeprocessor(Treeprocessor):
         for parent in root.iter():
             previous = None
             for child in parent:
-                if _is_note_marker(child) and previous is not None and _is_note_marker(previous) \
-                        and not (previous.tail or "").strip():
+                if (
+                    _is_note_marker(child)
+                    and previous is not None
+                    and _is_note_marker(previous)
+                    and not (previous.tail or "").strip()
+                ):
                     child.set("class", (child.get("class", "") + " fn-adjacent").strip())
                 previous = child
         return root

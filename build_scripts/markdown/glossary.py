@@ -36,8 +36,32 @@ from ..essays import SHORTCODE
 from ..readers.glossary import Glossary, load_glossary
 
 SKIP_PAGES_WITH = {"glossary", "print-all", "sources"}
-SKIP_TAGS = {"a", "abbr", "button", "code", "dfn", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "kbd",
-             "label", "math", "pre", "samp", "script", "select", "style", "sup", "svg", "textarea", "title"}
+SKIP_TAGS = {
+    "a",
+    "abbr",
+    "button",
+    "code",
+    "dfn",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "kbd",
+    "label",
+    "math",
+    "pre",
+    "samp",
+    "script",
+    "select",
+    "style",
+    "sup",
+    "svg",
+    "textarea",
+    "title",
+}
 SKIP_CLASSES = {"footnote", "chart", "glossary", "glossary-skip", "cite-box", "md-typeset__scrollwrap-skip"}
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 
@@ -96,12 +120,15 @@ class GlossaryTreeprocessor(Treeprocessor):
             return text
         head = text[: pieces[0][0]]
         for index, (start, end, term) in enumerate(pieces):
-            link = etree.Element("a", {
-                "class": "glossary-term",
-                "href": f"{self.href}#{term.id}",
-                "data-term": term.term,
-                "data-definition": term.definition,
-            })
+            link = etree.Element(
+                "a",
+                {
+                    "class": "glossary-term",
+                    "href": f"{self.href}#{term.id}",
+                    "data-term": term.term,
+                    "data-definition": term.definition,
+                },
+            )
             link.text = AtomicString(text[start:end])
             following = pieces[index + 1][0] if index + 1 < len(pieces) else len(text)
             link.tail = text[end:following]

@@ -37,8 +37,8 @@ WHATS_NEW = "whats-new.md"
 
 @dataclass
 class PageRef:
-    src: str | None               # path relative to docs_dir, e.g. "kingpin.md"
-    meta: dict | None             # the page's metadata dict, as the templates will see it
+    src: str | None  # path relative to docs_dir, e.g. "kingpin.md"
+    meta: dict | None  # the page's metadata dict, as the templates will see it
 
 
 def current_page(md: Markdown) -> PageRef:
@@ -72,9 +72,11 @@ class PageFactsPreprocessor(Preprocessor):
         generated = Path(self.extension.getConfig("content_dir")) / "generated"
         facts = read_page_facts(generated)
         if facts is None:
-            raise BuildError("the page records (content/generated/pages.json) have not been generated yet",
-                             fix="build with `make build` or `make serve` (they run the pre-build step), "
-                                 "or run `python -m build_scripts prebuild`")
+            raise BuildError(
+                "the page records (content/generated/pages.json) have not been generated yet",
+                fix="build with `make build` or `make serve` (they run the pre-build step), "
+                "or run `python -m build_scripts prebuild`",
+            )
         record = facts["pages"].get(ref.src)
         self.md.readers_record = record
         if record is not None and ref.meta is not None:
@@ -112,9 +114,12 @@ class PageFactsTreeprocessor(Treeprocessor):
         for alias in aliases:
             target = next((e for e in root.iter() if e.get("id") == alias.to), None)
             if target is None or target not in parents:
-                raise BuildError(f"redirects.yml: page '{src}' has no anchor '{alias.to}' for the old anchor "
-                                 f"'{alias.old}'", file=path, line=alias.line,
-                                 fix="point `to:` at the heading's current {#anchor}")
+                raise BuildError(
+                    f"redirects.yml: page '{src}' has no anchor '{alias.to}' for the old anchor '{alias.old}'",
+                    file=path,
+                    line=alias.line,
+                    fix="point `to:` at the heading's current {#anchor}",
+                )
             parent = parents[target]
             marker = etree.Element("span", {"id": alias.old, "class": "anchor-alias", "aria-hidden": "true"})
             parent.insert(list(parent).index(target), marker)
@@ -135,8 +140,10 @@ class PageFactsTreeprocessor(Treeprocessor):
 
 class PageFactsExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"content_dir": ["content", "The docs_dir (pages)."],
-                       "redirects": ["redirects.yml", "Renamed pages and anchors (optional)."]}
+        self.config = {
+            "content_dir": ["content", "The docs_dir (pages)."],
+            "redirects": ["redirects.yml", "Renamed pages and anchors (optional)."],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API

@@ -68,8 +68,7 @@ class ShortcodeBlockProcessor(BlockProcessor):
         handler = self.extension.handlers.get(name)
         if handler is None:
             known = ", ".join(f"md:{n}" for n in self.extension.handlers)
-            raise BuildError(f"unknown shortcode 'md:{name}' (Markdown line {line})",
-                             fix=f"use one of: {known}")
+            raise BuildError(f"unknown shortcode 'md:{name}' (Markdown line {line})", fix=f"use one of: {known}")
         parent.append(handler(argument, line))
 
 
@@ -93,8 +92,9 @@ class ShortcodesExtension(Extension):
     # --- handlers: one per shortcode name -------------------------------------------------
     def chart(self, argument: str | None, line: int) -> etree.Element:
         if not argument:
-            raise BuildError(f"md:chart needs a chart id (Markdown line {line})",
-                             fix="write <!-- md:chart CHART-ID -->")
+            raise BuildError(
+                f"md:chart needs a chart id (Markdown line {line})", fix="write <!-- md:chart CHART-ID -->"
+            )
         charts_dir = Path(self.getConfig("charts_dir"))
         content_dir = Path(self.getConfig("content_dir"))
         folder = charts_dir / argument
@@ -105,12 +105,19 @@ class ShortcodesExtension(Extension):
         generated = content_dir / "generated"
         figure_json = generated / "charts" / argument / "figure.json"
         if not figure_json.is_file():
-            raise BuildError(f"chart '{argument}' has not been generated yet",
-                             fix="build with `make build` or `make serve` (they run the pre-build step), "
-                                 "or run `python -m build_scripts prebuild`")
+            raise BuildError(
+                f"chart '{argument}' has not been generated yet",
+                fix="build with `make build` or `make serve` (they run the pre-build step), "
+                "or run `python -m build_scripts prebuild`",
+            )
         payload = json.loads(figure_json.read_text(encoding="utf-8"))
-        return chart_figure(chart, registry, payload_json(payload), relative_base(generated, content_dir, argument),
-                            cite=chart_citation(content_dir, argument))
+        return chart_figure(
+            chart,
+            registry,
+            payload_json(payload),
+            relative_base(generated, content_dir, argument),
+            cite=chart_citation(content_dir, argument),
+        )
 
     def sources(self, argument: str | None, line: int) -> etree.Element:
         registry = registry_at(self.getConfig("registry"))

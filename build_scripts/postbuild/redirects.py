@@ -47,17 +47,26 @@ def write_redirects(site: Path, project: Project) -> None:
         folder = site / redirect.old
         target_url = site_config.page_url(redirect.to)
         if (folder / "index.html").exists():
-            raise BuildError(f"redirect from '{redirect.old}': the built site already has a page there",
-                             file=config, line=redirect.line, fix="remove the redirect or rename the page")
+            raise BuildError(
+                f"redirect from '{redirect.old}': the built site already has a page there",
+                file=config,
+                line=redirect.line,
+                fix="remove the redirect or rename the page",
+            )
         relative = posixpath.relpath("/" + target_url, "/" + redirect.old)
         relative = "./" if relative == "." else relative + ("/" if target_url.endswith("/") else "")
         script = posixpath.relpath("/assets/javascripts/redirect.js", "/" + redirect.old)
         title = _title(project.content / redirect.to)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(PAGE.format(
-            title=html.escape(title), canonical=html.escape(site_config.url + target_url, quote=True),
-            relative=html.escape(relative, quote=True), script=html.escape(script, quote=True),
-        ), encoding="utf-8")
+        (folder / "index.html").write_text(
+            PAGE.format(
+                title=html.escape(title),
+                canonical=html.escape(site_config.url + target_url, quote=True),
+                relative=html.escape(relative, quote=True),
+                script=html.escape(script, quote=True),
+            ),
+            encoding="utf-8",
+        )
 
 
 def _title(path: Path) -> str:

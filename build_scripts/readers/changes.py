@@ -35,43 +35,79 @@ def load_changes(path: Path, content_dir: Path, charts_dir: Path) -> tuple[list[
     if entries is None:
         return [], []
     if not isinstance(entries, list):
-        return [], [BuildError("the changes log must be a YAML list", file=path, line=1,
-                               fix="start each entry with '- date: YYYY-MM-DD'")]
+        return [], [
+            BuildError(
+                "the changes log must be a YAML list",
+                file=path,
+                line=1,
+                fix="start each entry with '- date: YYYY-MM-DD'",
+            )
+        ]
     changes = []
     for index, entry in enumerate(entries):
         line = line_of(entry)
         if not isinstance(entry, dict):
-            errors.add(BuildError(f"change #{index + 1} is not a mapping", file=path, line=line,
-                                  fix="write date:, kind: and summary:"))
+            errors.add(
+                BuildError(
+                    f"change #{index + 1} is not a mapping", file=path, line=line, fix="write date:, kind: and summary:"
+                )
+            )
             continue
         label = f"change #{index + 1}"
         for key in sorted(set(entry) - FIELDS):
-            errors.add(BuildError(f"{label} has an unknown field `{key}`", file=path, line=line,
-                                  fix="use only: " + ", ".join(sorted(FIELDS))))
+            errors.add(
+                BuildError(
+                    f"{label} has an unknown field `{key}`",
+                    file=path,
+                    line=line,
+                    fix="use only: " + ", ".join(sorted(FIELDS)),
+                )
+            )
         date = entry.get("date")
         date = date.isoformat() if isinstance(date, dt.date) else str(date or "")
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            errors.add(BuildError(f"{label}: the date must be written YYYY-MM-DD", file=path, line=line,
-                                  fix="e.g. date: 2026-03-05"))
+            errors.add(
+                BuildError(
+                    f"{label}: the date must be written YYYY-MM-DD", file=path, line=line, fix="e.g. date: 2026-03-05"
+                )
+            )
             continue
         kind = str(entry.get("kind") or "")
         if kind not in KINDS:
-            errors.add(BuildError(f"{label}: unknown kind '{kind}'", file=path, line=line,
-                                  fix="use one of: " + ", ".join(KINDS)))
+            errors.add(
+                BuildError(
+                    f"{label}: unknown kind '{kind}'", file=path, line=line, fix="use one of: " + ", ".join(KINDS)
+                )
+            )
         summary = " ".join(str(entry.get("summary") or "").split())
         if not summary:
-            errors.add(BuildError(f"{label} has no summary", file=path, line=line,
-                                  fix="say in one or two sentences what changed"))
+            errors.add(
+                BuildError(
+                    f"{label} has no summary", file=path, line=line, fix="say in one or two sentences what changed"
+                )
+            )
         pages = tuple(str(p) for p in entry.get("pages") or ())
         for page in pages:
             if not (content_dir / page).is_file():
-                errors.add(BuildError(f"{label}: no page '{page}' in {content_dir.name}/", file=path, line=line,
-                                      fix="name the chapter's file, e.g. kingpin.md"))
+                errors.add(
+                    BuildError(
+                        f"{label}: no page '{page}' in {content_dir.name}/",
+                        file=path,
+                        line=line,
+                        fix="name the chapter's file, e.g. kingpin.md",
+                    )
+                )
         charts = tuple(str(c) for c in entry.get("charts") or ())
         for chart in charts:
             if not (charts_dir / chart).is_dir():
-                errors.add(BuildError(f"{label}: no chart '{chart}' in {charts_dir.name}/", file=path, line=line,
-                                      fix="name the chart's folder in charts/"))
+                errors.add(
+                    BuildError(
+                        f"{label}: no chart '{chart}' in {charts_dir.name}/",
+                        file=path,
+                        line=line,
+                        fix="name the chart's folder in charts/",
+                    )
+                )
         changes.append(Change(date, kind, summary, pages, charts, line))
     changes.sort(key=lambda c: c.date, reverse=True)
     return changes, errors.errors
@@ -86,8 +122,7 @@ def changes_element(changes: list[Change], records: dict, charts: dict) -> etree
         return root
     listing = etree.SubElement(root, "ul", {"class": "changes__list"})
     for change in changes:
-        item = etree.SubElement(listing, "li", {"class": f"change change--{change.kind}",
-                                                 "data-date": change.date})
+        item = etree.SubElement(listing, "li", {"class": f"change change--{change.kind}", "data-date": change.date})
         head = etree.SubElement(item, "p", {"class": "change__head"})
         time = etree.SubElement(head, "time", {"datetime": change.date})
         time.text = AtomicString(display_date(change.date))
@@ -97,8 +132,11 @@ def changes_element(changes: list[Change], records: dict, charts: dict) -> etree
         summary = etree.SubElement(item, "p", {"class": "change__summary"})
         summary.text = AtomicString(change.summary)
         links = [(records[p]["title"], p) for p in change.pages if p in records]
-        links += [(charts[c]["title"] + " (chart)", f"{charts[c]['home']}#chart-{c}")
-                  for c in change.charts if c in charts and charts[c].get("home")]
+        links += [
+            (charts[c]["title"] + " (chart)", f"{charts[c]['home']}#chart-{c}")
+            for c in change.charts
+            if c in charts and charts[c].get("home")
+        ]
         if links:
             where = etree.SubElement(item, "p", {"class": "change__where"})
             where.text = AtomicString("See: ")
@@ -111,8 +149,11 @@ def changes_element(changes: list[Change], records: dict, charts: dict) -> etree
 
 def updated_table(records: dict) -> etree.Element:
     """Every chapter with the date of its last change, most recent first."""
-    chapters = sorted((r for r in records.values() if r["kind"] == "chapter"),
-                      key=lambda r: (r["updated"], -(r["nav_index"] or 0)), reverse=True)
+    chapters = sorted(
+        (r for r in records.values() if r["kind"] == "chapter"),
+        key=lambda r: (r["updated"], -(r["nav_index"] or 0)),
+        reverse=True,
+    )
     wrapper = etree.Element("div", {"class": "changes__pages"})
     table = etree.SubElement(wrapper, "table")
     head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
@@ -134,8 +175,9 @@ def updated_table(records: dict) -> etree.Element:
 FEED = "whats-new.xml"
 
 
-def atom_feed(changes: list[Change], records: dict, charts: dict, *, site_name: str, site_url: str,
-              page_url: str) -> str:
+def atom_feed(
+    changes: list[Change], records: dict, charts: dict, *, site_name: str, site_url: str, page_url: str
+) -> str:
     """The What's new log as an Atom feed, so feed readers tell readers what changed."""
     import hashlib
     from xml.sax.saxutils import escape
@@ -144,20 +186,28 @@ def atom_feed(changes: list[Change], records: dict, charts: dict, *, site_name: 
         digest = hashlib.sha1(f"{change.date}\n{change.summary}".encode()).hexdigest()[:12]
         title = f"{KINDS.get(change.kind, change.kind)}: {change.summary.split('. ')[0].rstrip('.')}"
         links = [(records[p]["title"], records[p]["permalink"]) for p in change.pages if p in records]
-        links += [(charts[c]["title"] + " (chart)", charts[c]["permalink"]) for c in change.charts
-                  if c in charts and charts[c].get("permalink")]
+        links += [
+            (charts[c]["title"] + " (chart)", charts[c]["permalink"])
+            for c in change.charts
+            if c in charts and charts[c].get("permalink")
+        ]
         where = "".join(f'<li><a href="{escape(url)}">{escape(name)}</a></li>' for name, url in links)
         body = f"<p>{escape(change.summary)}</p>" + (f"<ul>{where}</ul>" if where else "")
         href = links[0][1] if links else page_url
-        return (f"  <entry>\n    <id>{escape(page_url)}#{change.date}-{digest}</id>\n"
-                f"    <title>{escape(title)}</title>\n    <updated>{change.date}T00:00:00Z</updated>\n"
-                f'    <link href="{escape(href)}"/>\n'
-                f'    <content type="html">{escape(body)}</content>\n  </entry>\n')
+        return (
+            f"  <entry>\n    <id>{escape(page_url)}#{change.date}-{digest}</id>\n"
+            f"    <title>{escape(title)}</title>\n    <updated>{change.date}T00:00:00Z</updated>\n"
+            f'    <link href="{escape(href)}"/>\n'
+            f'    <content type="html">{escape(body)}</content>\n  </entry>\n'
+        )
 
     updated = max((c.date for c in changes), default="1970-01-01")
-    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
-            f"  <id>{escape(page_url)}</id>\n  <title>{escape(site_name)}: what's new</title>\n"
-            f'  <link rel="alternate" href="{escape(page_url)}"/>\n'
-            f'  <link rel="self" href="{escape(site_url + "generated/" + FEED)}"/>\n'
-            f"  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{escape(site_name)}</name></author>\n"
-            + "".join(entry(c) for c in changes) + "</feed>\n")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        f"  <id>{escape(page_url)}</id>\n  <title>{escape(site_name)}: what's new</title>\n"
+        f'  <link rel="alternate" href="{escape(page_url)}"/>\n'
+        f'  <link rel="self" href="{escape(site_url + "generated/" + FEED)}"/>\n'
+        f"  <updated>{updated}T00:00:00Z</updated>\n  <author><name>{escape(site_name)}</name></author>\n"
+        + "".join(entry(c) for c in changes)
+        + "</feed>\n"
+    )

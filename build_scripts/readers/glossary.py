@@ -39,7 +39,7 @@ class Term:
 class Glossary:
     path: Path
     terms: dict[str, Term]
-    by_text: dict[str, str]          # matched words -> term id
+    by_text: dict[str, str]  # matched words -> term id
     pattern: re.Pattern | None
 
     def __iter__(self):
@@ -66,15 +66,25 @@ def _load(path: Path, _mtime: float, source_ids: frozenset | None) -> Glossary:
     errors = ErrorCollector()
     entries = load_yaml(path, what="the glossary")
     if not isinstance(entries, list):
-        raise BuildError("the glossary must be a YAML list of terms", file=path, line=1,
-                         fix="start each term with '- id: …' (see the comment at the top of glossary.yml)")
+        raise BuildError(
+            "the glossary must be a YAML list of terms",
+            file=path,
+            line=1,
+            fix="start each term with '- id: …' (see the comment at the top of glossary.yml)",
+        )
     terms: dict[str, Term] = {}
     by_text: dict[str, str] = {}
     for index, entry in enumerate(entries):
         line = line_of(entry)
         if not isinstance(entry, dict):
-            errors.add(BuildError(f"glossary entry #{index + 1} is not a mapping", file=path, line=line,
-                                  fix="write the entry as id:, term:, match:, definition:"))
+            errors.add(
+                BuildError(
+                    f"glossary entry #{index + 1} is not a mapping",
+                    file=path,
+                    line=line,
+                    fix="write the entry as id:, term:, match:, definition:",
+                )
+            )
             continue
         label = f"glossary term '{entry.get('id', f'#{index + 1}')}'"
         missing = [key for key in REQUIRED if not entry.get(key)]
@@ -82,44 +92,86 @@ def _load(path: Path, _mtime: float, source_ids: frozenset | None) -> Glossary:
         for key in missing:
             errors.add(BuildError(f"{label} has no `{key}`", file=path, line=line, fix=f"add `{key}: …`"))
         for key in unknown:
-            errors.add(BuildError(f"{label} has an unknown field `{key}`", file=path, line=line,
-                                  fix="use only: " + ", ".join(sorted(FIELDS))))
+            errors.add(
+                BuildError(
+                    f"{label} has an unknown field `{key}`",
+                    file=path,
+                    line=line,
+                    fix="use only: " + ", ".join(sorted(FIELDS)),
+                )
+            )
         if missing or unknown:
             continue
         term_id = str(entry["id"])
         if not ID.match(term_id):
-            errors.add(BuildError(f"{label}: the id must be lower-case words joined by hyphens", file=path, line=line,
-                                  fix="e.g. id: kingpin-strategy (it becomes the anchor glossary/#kingpin-strategy)"))
+            errors.add(
+                BuildError(
+                    f"{label}: the id must be lower-case words joined by hyphens",
+                    file=path,
+                    line=line,
+                    fix="e.g. id: kingpin-strategy (it becomes the anchor glossary/#kingpin-strategy)",
+                )
+            )
             continue
         if term_id in terms:
-            errors.add(BuildError(f"duplicate glossary id '{term_id}' (first on line {terms[term_id].line})",
-                                  file=path, line=line, fix="define each term once; merge the two entries"))
+            errors.add(
+                BuildError(
+                    f"duplicate glossary id '{term_id}' (first on line {terms[term_id].line})",
+                    file=path,
+                    line=line,
+                    fix="define each term once; merge the two entries",
+                )
+            )
             continue
         match = entry["match"] if isinstance(entry["match"], list) else [entry["match"]]
         match = tuple(str(m).strip() for m in match if str(m).strip())
         definition = " ".join(str(entry["definition"]).split())
         if len(definition) > MAX_DEFINITION:
-            errors.add(BuildError(f"{label}: the definition has {len(definition)} characters (at most {MAX_DEFINITION})",
-                                  file=path, line=line, fix="shorten it: a tooltip should read in a few seconds"))
+            errors.add(
+                BuildError(
+                    f"{label}: the definition has {len(definition)} characters (at most {MAX_DEFINITION})",
+                    file=path,
+                    line=line,
+                    fix="shorten it: a tooltip should read in a few seconds",
+                )
+            )
         for text in match:
             if text in by_text:
-                errors.add(BuildError(f"{label}: the words '{text}' already belong to term '{by_text[text]}'",
-                                      file=path, line=line, fix="a text can match one term only; remove it here or there"))
+                errors.add(
+                    BuildError(
+                        f"{label}: the words '{text}' already belong to term '{by_text[text]}'",
+                        file=path,
+                        line=line,
+                        fix="a text can match one term only; remove it here or there",
+                    )
+                )
             else:
                 by_text[text] = term_id
         sources = tuple(str(s) for s in entry.get("sources") or ())
         if source_ids is not None:
             for source in sources:
                 if source not in source_ids:
-                    errors.add(BuildError(f"{label}: unknown source id '{source}'", file=path, line=line,
-                                          fix="use an id from sources.yml (the source that supports the definition)"))
+                    errors.add(
+                        BuildError(
+                            f"{label}: unknown source id '{source}'",
+                            file=path,
+                            line=line,
+                            fix="use an id from sources.yml (the source that supports the definition)",
+                        )
+                    )
         see = tuple(str(s) for s in entry.get("see") or ())
         terms[term_id] = Term(term_id, str(entry["term"]).strip(), match, definition, sources, see, line)
     for term in terms.values():
         for other in term.see:
             if other not in terms:
-                errors.add(BuildError(f"glossary term '{term.id}': `see` names unknown term '{other}'", file=path,
-                                      line=term.line, fix="use the id of another glossary term"))
+                errors.add(
+                    BuildError(
+                        f"glossary term '{term.id}': `see` names unknown term '{other}'",
+                        file=path,
+                        line=term.line,
+                        fix="use the id of another glossary term",
+                    )
+                )
     errors.raise_if_any()
     return Glossary(path, terms, by_text, compile_pattern(by_text))
 
@@ -134,18 +186,18 @@ def compile_pattern(texts) -> re.Pattern | None:
 # ---- where terms are used -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Usage:
-    src: str            # "kingpin.md"
+    src: str  # "kingpin.md"
     anchor: str | None  # the section's anchor, None for the top of the page
-    section: str        # the section's heading text (the page title for the top)
+    section: str  # the section's heading text (the page title for the top)
 
 
 _STRIP = [
-    re.compile(r"<!--.*?-->"),                       # comments (shortcodes)
-    re.compile(r"(`+).+?\1"),                        # code spans
-    re.compile(r"\[\^[^\]]*\]"),                     # footnote references
-    re.compile(r"(?<=\])\([^)]*\)"),                  # link targets, keep the link text
-    re.compile(r"\{[^}\n]*\}"),                      # attribute lists
-    re.compile(r"<[^>]+>"),                          # raw HTML tags
+    re.compile(r"<!--.*?-->"),  # comments (shortcodes)
+    re.compile(r"(`+).+?\1"),  # code spans
+    re.compile(r"\[\^[^\]]*\]"),  # footnote references
+    re.compile(r"(?<=\])\([^)]*\)"),  # link targets, keep the link text
+    re.compile(r"\{[^}\n]*\}"),  # attribute lists
+    re.compile(r"<[^>]+>"),  # raw HTML tags
 ]
 
 
@@ -188,7 +240,9 @@ def usages(glossary: Glossary, pages: list[tuple[str, str, Path]]) -> dict[str, 
     return found
 
 
-def check_glossary(path: Path, source_ids: set[str], pages: list[tuple[str, str, Path]]) -> tuple[list[BuildError], list[BuildError]]:
+def check_glossary(
+    path: Path, source_ids: set[str], pages: list[tuple[str, str, Path]]
+) -> tuple[list[BuildError], list[BuildError]]:
     """(errors, warnings) for the pre-build: the file is valid, and every term is used somewhere."""
     try:
         glossary = load_glossary(path, source_ids)
@@ -196,16 +250,29 @@ def check_glossary(path: Path, source_ids: set[str], pages: list[tuple[str, str,
         return problems.errors, []
     except BuildError as problem:
         return [problem], []
-    warnings = [BuildError(f"glossary term '{term_id}' appears in no chapter", file=path,
-                           line=glossary.terms[term_id].line,
-                           fix="check its `match` words against the chapters, or remove the term")
-                for term_id, used in usages(glossary, pages).items() if not used]
+    warnings = [
+        BuildError(
+            f"glossary term '{term_id}' appears in no chapter",
+            file=path,
+            line=glossary.terms[term_id].line,
+            fix="check its `match` words against the chapters, or remove the term",
+        )
+        for term_id, used in usages(glossary, pages).items()
+        if not used
+    ]
     return [], warnings
 
 
 # ---- the Glossary page --------------------------------------------------------------------------
-def glossary_list(glossary: Glossary, used: dict[str, list[Usage]] | None, page_titles: dict[str, str],
-                  registry=None, *, with_usages: bool = True, id_prefix: str = ""):
+def glossary_list(
+    glossary: Glossary,
+    used: dict[str, list[Usage]] | None,
+    page_titles: dict[str, str],
+    registry=None,
+    *,
+    with_usages: bool = True,
+    id_prefix: str = "",
+):
     """The Glossary page's list: each term, its definition, sources, related terms and where it is used."""
     import xml.etree.ElementTree as etree
 
@@ -235,8 +302,9 @@ def glossary_list(glossary: Glossary, used: dict[str, list[Usage]] | None, page_
             for number, source_id in enumerate(term.sources):
                 source = registry.get(source_id)
                 link = text(sources, "a", source.display_title, href=f"sources.md#source-{source_id}")
-                link.tail = AtomicString(f" ({source.outlet}, {source.date[:4]})"
-                                         + ("; " if number < len(term.sources) - 1 else "."))
+                link.tail = AtomicString(
+                    f" ({source.outlet}, {source.date[:4]})" + ("; " if number < len(term.sources) - 1 else ".")
+                )
         if term.see:
             see = etree.SubElement(body, "p", {"class": "glossary__see"})
             see.text = AtomicString("See also: ")

@@ -30,14 +30,14 @@ _ATTR_ID = re.compile(r"\{[^}\n]*?#([\w:.-]+)[^}\n]*\}")
 
 @dataclass(frozen=True)
 class PageRedirect:
-    old: str          # old path below the site root, "old-slug/"
-    to: str           # the page now, "new-slug.md"
+    old: str  # old path below the site root, "old-slug/"
+    to: str  # the page now, "new-slug.md"
     line: int | None = None
 
 
 @dataclass(frozen=True)
 class AnchorAlias:
-    page: str         # "kingpin.md"
+    page: str  # "kingpin.md"
     old: str
     to: str
     line: int | None = None
@@ -65,41 +65,78 @@ def load_redirects(path: Path, content_dir: Path) -> tuple[Redirects, list[Build
         return Redirects(), []
     data = load_yaml(path, what="the redirects file") or {}
     if not isinstance(data, dict):
-        return Redirects(), [BuildError("redirects.yml must have `pages:` and `anchors:` lists", file=path, line=1,
-                                        fix="see the comment at the top of redirects.yml")]
+        return Redirects(), [
+            BuildError(
+                "redirects.yml must have `pages:` and `anchors:` lists",
+                file=path,
+                line=1,
+                fix="see the comment at the top of redirects.yml",
+            )
+        ]
     redirects = Redirects()
     for entry in data.get("pages") or []:
         line = line_of(entry)
         if not isinstance(entry, dict) or not entry.get("from") or not entry.get("to"):
-            errors.add(BuildError("a page redirect needs `from:` (old path) and `to:` (page file)", file=path,
-                                  line=line, fix="e.g. - {from: old-slug/, to: new-slug.md}"))
+            errors.add(
+                BuildError(
+                    "a page redirect needs `from:` (old path) and `to:` (page file)",
+                    file=path,
+                    line=line,
+                    fix="e.g. - {from: old-slug/, to: new-slug.md}",
+                )
+            )
             continue
         old = str(entry["from"]).strip("/") + "/"
         to = str(entry["to"])
         if not (content_dir / to).is_file():
-            errors.add(BuildError(f"redirect from '{old}': no page '{to}' in {content_dir.name}/", file=path,
-                                  line=line, fix="name the page's current file, e.g. kingpin.md"))
+            errors.add(
+                BuildError(
+                    f"redirect from '{old}': no page '{to}' in {content_dir.name}/",
+                    file=path,
+                    line=line,
+                    fix="name the page's current file, e.g. kingpin.md",
+                )
+            )
         if (content_dir / (old.rstrip("/") + ".md")).is_file() or (content_dir / old / "index.md").is_file():
-            errors.add(BuildError(f"redirect from '{old}': a page still lives at that address", file=path,
-                                  line=line, fix="remove the redirect, or rename the page first"))
+            errors.add(
+                BuildError(
+                    f"redirect from '{old}': a page still lives at that address",
+                    file=path,
+                    line=line,
+                    fix="remove the redirect, or rename the page first",
+                )
+            )
         redirects.pages.append(PageRedirect(old, to, line))
     for entry in data.get("anchors") or []:
         line = line_of(entry)
         if not isinstance(entry, dict) or not all(entry.get(k) for k in ("page", "from", "to")):
-            errors.add(BuildError("an anchor alias needs `page:`, `from:` (old anchor) and `to:` (new anchor)",
-                                  file=path, line=line, fix="e.g. - {page: kingpin.md, from: numbers, to: the-numbers}"))
+            errors.add(
+                BuildError(
+                    "an anchor alias needs `page:`, `from:` (old anchor) and `to:` (new anchor)",
+                    file=path,
+                    line=line,
+                    fix="e.g. - {page: kingpin.md, from: numbers, to: the-numbers}",
+                )
+            )
             continue
         alias = AnchorAlias(str(entry["page"]), str(entry["from"]).lstrip("#"), str(entry["to"]).lstrip("#"), line)
         if not (content_dir / alias.page).is_file():
-            errors.add(BuildError(f"anchor alias: no page '{alias.page}'", file=path, line=line,
-                                  fix="name the page's file, e.g. kingpin.md"))
+            errors.add(
+                BuildError(
+                    f"anchor alias: no page '{alias.page}'",
+                    file=path,
+                    line=line,
+                    fix="name the page's file, e.g. kingpin.md",
+                )
+            )
         redirects.anchors.append(alias)
     return redirects, errors.errors
 
 
 # ---- anchors a page has -------------------------------------------------------------------------
-def page_anchors(content_dir: Path, src: str, *, glossary_ids: list[str] | None = None,
-                 redirects: Redirects | None = None) -> set[str]:
+def page_anchors(
+    content_dir: Path, src: str, *, glossary_ids: list[str] | None = None, redirects: Redirects | None = None
+) -> set[str]:
     """The anchors the built page will have that authors and the build put there on purpose."""
     path = content_dir / src
     text = path.read_text(encoding="utf-8")
@@ -162,8 +199,11 @@ def missing_published(root: Path, listing: Path) -> list[str]:
 def read_published(path: Path) -> list[str]:
     if not path.is_file():
         return []
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 def current_urls(root: Path) -> list[str]:
@@ -193,7 +233,7 @@ def _in_page_order(path: Path, anchors: set[str]) -> list[str]:
     text = path.read_text(encoding="utf-8")
 
     def position(anchor: str) -> int:
-        name = anchor[len("chart-"):] if anchor.startswith("chart-") else anchor
+        name = anchor[len("chart-") :] if anchor.startswith("chart-") else anchor
         match = re.search(rf"(?:#|md:chart\s+|id=[\"']){re.escape(name)}(?![\w-])", text)
         return match.start() if match else len(text)
 

@@ -36,43 +36,59 @@ from .site import SiteConfig, load_site_config
 
 PAGES_JSON = "pages.json"
 STYLES = {"apa": "apa", "mla": "modern-language-association", "chicago": "chicago-author-date"}
-STYLE_NAMES = {"apa": "APA (7th edition)", "mla": "MLA (9th edition)", "chicago": "Chicago (author-date)",
-               "bibtex": "BibTeX"}
+STYLE_NAMES = {
+    "apa": "APA (7th edition)",
+    "mla": "MLA (9th edition)",
+    "chicago": "Chicago (author-date)",
+    "bibtex": "BibTeX",
+}
 #: Shortcodes a chapter may contain; a page with any other (sources, glossary, …) is a utility page.
 CHAPTER_SHORTCODES = {"chart"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass
 class Citation:
-    as_of: str                    # ISO date
-    as_of_display: str            # "5 March 2026"
+    as_of: str  # ISO date
+    as_of_display: str  # "5 March 2026"
     permalink: str
-    apa: str                      # HTML (titles in <i>, the URL as a link)
+    apa: str  # HTML (titles in <i>, the URL as a link)
     mla: str
     chicago: str
-    bibtex: str                   # plain text
-    apa_text: str = ""            # the same, as plain text (what "Copy" puts on the clipboard)
+    bibtex: str  # plain text
+    apa_text: str = ""  # the same, as plain text (what "Copy" puts on the clipboard)
     mla_text: str = ""
     chicago_text: str = ""
 
 
 @dataclass
 class PageRecord:
-    src: str                      # "kingpin.md", relative to docs_dir
+    src: str  # "kingpin.md", relative to docs_dir
     title: str
     description: str
-    url: str                      # "kingpin/", relative to the site root
+    url: str  # "kingpin/", relative to the site root
     permalink: str
-    kind: str                     # "chapter" (an essay in the nav) or "page" (sources, glossary, …)
+    kind: str  # "chapter" (an essay in the nav) or "page" (sources, glossary, …)
     nav_index: int | None
-    updated: str                  # ISO date
+    updated: str  # ISO date
     updated_display: str
-    updated_from: str             # "git", "front matter" or "file"
+    updated_from: str  # "git", "front matter" or "file"
     charts: list[str] = field(default_factory=list)
-    preview_image: str | None = None        # absolute URL of a PNG
+    preview_image: str | None = None  # absolute URL of a PNG
     preview_alt: str | None = None
     preview_size: tuple[int, int] | None = None
     citation: Citation | None = None
@@ -85,7 +101,7 @@ class ChartRecord:
     updated: str
     updated_display: str
     updated_from: str
-    home: str | None              # the first page (nav order) that shows the chart
+    home: str | None  # the first page (nav order) that shows the chart
     permalink: str | None
     image: str
     citation: Citation | None = None
@@ -102,8 +118,9 @@ def _git_dates(root: str, _head: str) -> dict[str, str]:
     """Path -> date (YYYY-MM-DD) of the last commit touching it, from one `git log` for the
     whole history (one subprocess per build, not two per page)."""
     try:
-        result = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only"], cwd=root,
-                                capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only"], cwd=root, capture_output=True, text=True, timeout=60
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     dates: dict[str, str] = {}
@@ -154,7 +171,7 @@ def last_updated(root: Path, path: Path, front_matter: dict | None = None) -> tu
         return declared.strip(), "front matter"
     files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
     newest = max((p.stat().st_mtime for p in files), default=0.0)
-    return dt.datetime.fromtimestamp(newest, tz=dt.timezone.utc).date().isoformat(), "file"
+    return dt.datetime.fromtimestamp(newest, tz=dt.UTC).date().isoformat(), "file"
 
 
 # ---- front matter -------------------------------------------------------------------------------
@@ -191,13 +208,22 @@ def _quotes_outside(text: str) -> str:
     return text.replace("”.", ".”").replace("”,", ",”")
 
 
-def citation_for(site: SiteConfig, *, key: str, title: str, date_iso: str, permalink: str,
-                 genre: str | None = None) -> Citation:
+def citation_for(
+    site: SiteConfig, *, key: str, title: str, date_iso: str, permalink: str, genre: str | None = None
+) -> Citation:
     """APA, MLA, Chicago and BibTeX for a page (or, with ``genre="Chart"``, a chart) of this site."""
     year, month, day = (int(p) for p in date_iso.split("-"))
     author = [{"literal": site.name}]
-    item = {"id": key, "type": "webpage", "title": title, "author": author, "container-title": site.name,
-            "issued": {"date-parts": [[year, month, day]]}, "URL": permalink, "language": "en"}
+    item = {
+        "id": key,
+        "type": "webpage",
+        "title": title,
+        "author": author,
+        "container-title": site.name,
+        "issued": {"date-parts": [[year, month, day]]},
+        "URL": permalink,
+        "language": "en",
+    }
     if genre:
         item["genre"] = genre
     # APA: when the author is the site itself, the site name is not repeated (APA 7, 9.xx).
@@ -219,9 +245,18 @@ def citation_for(site: SiteConfig, *, key: str, title: str, date_iso: str, perma
     entry = entry.replace(f"  author = {{{_bib_escape(site.name)}}},", f"  author = {{{{{_bib_escape(site.name)}}}}},")
     entry = entry.replace(f"  title = {{{_bib_escape(title)}}},", f"  title = {{{{{_bib_escape(title)}}}}},")
     entry = "\n".join(_latex_specials(line) if line.startswith(_TEXT_FIELDS) else line for line in entry.split("\n"))
-    return Citation(as_of=date_iso, as_of_display=display_date(date_iso), permalink=permalink,
-                    apa=apa, mla=mla, chicago=chicago, bibtex=entry,
-                    apa_text=plain_text(apa), mla_text=plain_text(mla), chicago_text=plain_text(chicago))
+    return Citation(
+        as_of=date_iso,
+        as_of_display=display_date(date_iso),
+        permalink=permalink,
+        apa=apa,
+        mla=mla,
+        chicago=chicago,
+        bibtex=entry,
+        apa_text=plain_text(apa),
+        mla_text=plain_text(mla),
+        chicago_text=plain_text(chicago),
+    )
 
 
 def plain_text(html_text: str) -> str:
@@ -245,8 +280,9 @@ def bibtex_key(site: SiteConfig, slug: str, year: str) -> str:
 
 
 # ---- records ------------------------------------------------------------------------------------
-def page_records(root: Path, *, chart_titles: dict[str, str] | None = None,
-                 chart_alts: dict[str, str] | None = None) -> tuple[dict[str, PageRecord], dict[str, ChartRecord]]:
+def page_records(
+    root: Path, *, chart_titles: dict[str, str] | None = None, chart_alts: dict[str, str] | None = None
+) -> tuple[dict[str, PageRecord], dict[str, ChartRecord]]:
     """Records for every Markdown page in the docs folder and every chart it shows."""
     site = load_site_config(root)
     content = root / site.docs_dir
@@ -263,10 +299,17 @@ def page_records(root: Path, *, chart_titles: dict[str, str] | None = None,
         updated, origin = last_updated(root, path, meta)
         title = str(meta.get("title") or first_heading(path) or path.stem)
         pages[src] = PageRecord(
-            src=src, title=title, description=" ".join(str(meta.get("description") or "").split()),
-            url=site.page_url(src), permalink=site.permalink(src), kind=kind,
-            nav_index=nav.index(src) if src in nav else None, updated=updated,
-            updated_display=display_date(updated), updated_from=origin, charts=charts,
+            src=src,
+            title=title,
+            description=" ".join(str(meta.get("description") or "").split()),
+            url=site.page_url(src),
+            permalink=site.permalink(src),
+            kind=kind,
+            nav_index=nav.index(src) if src in nav else None,
+            updated=updated,
+            updated_display=display_date(updated),
+            updated_from=origin,
+            charts=charts,
         )
     ordered = sorted(pages.values(), key=lambda p: (p.nav_index is None, p.nav_index or 0, p.src))
     charts: dict[str, ChartRecord] = {}
@@ -280,11 +323,22 @@ def page_records(root: Path, *, chart_titles: dict[str, str] | None = None,
             home = record.src
             permalink = f"{site.permalink(home)}#chart-{chart_id}"
             charts[chart_id] = ChartRecord(
-                id=chart_id, title=title, updated=updated, updated_display=display_date(updated),
-                updated_from=origin, home=home, permalink=permalink,
+                id=chart_id,
+                title=title,
+                updated=updated,
+                updated_display=display_date(updated),
+                updated_from=origin,
+                home=home,
+                permalink=permalink,
                 image=f"{site.url}generated/charts/{chart_id}/{chart_id}.png",
-                citation=citation_for(site, key=bibtex_key(site, f"chart-{chart_id}", updated[:4]), title=title,
-                                      date_iso=updated, permalink=permalink, genre="Chart"),
+                citation=citation_for(
+                    site,
+                    key=bibtex_key(site, f"chart-{chart_id}", updated[:4]),
+                    title=title,
+                    date_iso=updated,
+                    permalink=permalink,
+                    genre="Chart",
+                ),
             )
     site_preview = next((c for c in charts.values()), None)
     for record in pages.values():
@@ -295,8 +349,13 @@ def page_records(root: Path, *, chart_titles: dict[str, str] | None = None,
             record.preview_size = _png_size(content / "generated" / "charts" / preview.id / f"{preview.id}.png")
         if record.kind == "chapter":
             slug = record.url.strip("/") or "home"
-            record.citation = citation_for(site, key=bibtex_key(site, slug, record.updated[:4]), title=record.title,
-                                           date_iso=record.updated, permalink=record.permalink)
+            record.citation = citation_for(
+                site,
+                key=bibtex_key(site, slug, record.updated[:4]),
+                title=record.title,
+                date_iso=record.updated,
+                permalink=record.permalink,
+            )
     return pages, charts
 
 

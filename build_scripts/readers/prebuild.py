@@ -19,9 +19,12 @@ def readers_step(project: Project, registry, charts: dict) -> list[BuildError]:
     _check_redirects(project, errors)
     errors.raise_if_any()
     facts = write_page_facts(
-        project.root, project.generated,
+        project.root,
+        project.generated,
         chart_titles={cid: chart.meta["title"] for cid, chart in charts.items()},
-        chart_alts={cid: f"{chart.meta['title']}. {chart.meta['description']}".strip() for cid, chart in charts.items()},
+        chart_alts={
+            cid: f"{chart.meta['title']}. {chart.meta['description']}".strip() for cid, chart in charts.items()
+        },
     )
     _write_feed(project, facts)
     return errors.warnings
@@ -41,8 +44,17 @@ def _write_feed(project: Project, facts_path: Path) -> None:
     site = load_site_config(project.root)
     facts = json.loads(facts_path.read_text(encoding="utf-8"))
     changes = load_changes(log, project.content, project.charts)[0]
-    target.write_text(atom_feed(changes, facts["pages"], facts["charts"], site_name=site.name, site_url=site.url,
-                                page_url=site.permalink("whats-new.md")), encoding="utf-8")
+    target.write_text(
+        atom_feed(
+            changes,
+            facts["pages"],
+            facts["charts"],
+            site_name=site.name,
+            site_url=site.url,
+            page_url=site.permalink("whats-new.md"),
+        ),
+        encoding="utf-8",
+    )
 
 
 def chapter_files(project: Project) -> list[tuple[str, str, Path]]:

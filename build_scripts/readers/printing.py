@@ -33,8 +33,16 @@ def slug_of(src: str) -> str:
     return "home" if stem == "index" else stem.replace("/", "-")
 
 
-def print_all(renderer: NestedRenderer, chapters: list[dict], content_dir: Path, *,
-              site_name: str, site_url: str, glossary_path: Path | None = None, registry=None) -> etree.Element:
+def print_all(
+    renderer: NestedRenderer,
+    chapters: list[dict],
+    content_dir: Path,
+    *,
+    site_name: str,
+    site_url: str,
+    glossary_path: Path | None = None,
+    registry=None,
+) -> etree.Element:
     """``chapters``: the page records (``pages.json``) of the chapters, in reading order."""
     root = etree.Element("div", {"class": "print-all"})
     slugs = {c["src"]: slug_of(c["src"]) for c in chapters}
@@ -43,9 +51,13 @@ def print_all(renderer: NestedRenderer, chapters: list[dict], content_dir: Path,
     cover = etree.SubElement(root, "div", {"class": "print-cover"})
     if latest:
         latest_display = next(c["updated_display"] for c in chapters if c["updated"] == latest)
-        _text(cover, "p", f"{site_name}: the {len(chapters)} chapters as of {latest_display}, "
-                          f"the date of the latest change. Online, with interactive charts: {site_url}",
-              **{"class": "print-cover__edition"})
+        _text(
+            cover,
+            "p",
+            f"{site_name}: the {len(chapters)} chapters as of {latest_display}, "
+            f"the date of the latest change. Online, with interactive charts: {site_url}",
+            **{"class": "print-cover__edition"},
+        )
     contents = etree.SubElement(cover, "ol", {"class": "print-cover__contents"})
     for chapter in chapters:
         item = etree.SubElement(contents, "li")
@@ -53,22 +65,24 @@ def print_all(renderer: NestedRenderer, chapters: list[dict], content_dir: Path,
 
     for number, chapter in enumerate(chapters, start=1):
         slug = slugs[chapter["src"]]
-        section = etree.SubElement(root, "section", {"class": "print-chapter", "id": slug,
-                                                     "aria-label": chapter["title"]})
+        section = etree.SubElement(
+            root, "section", {"class": "print-chapter", "id": slug, "aria-label": chapter["title"]}
+        )
         body = renderer.render_file(content_dir / chapter["src"])
         _adapt(body, slug, slugs)
         children = list(body)
         heading_index = next((i for i, child in enumerate(children) if child.tag == "h2"), None)
         meta = etree.Element("p", {"class": "print-chapter__meta"})
-        meta.text = AtomicString(f"Chapter {number} of {len(chapters)} · last updated {chapter['updated_display']} · "
-                                 f"{chapter['permalink']}")
+        meta.text = AtomicString(
+            f"Chapter {number} of {len(chapters)} · last updated {chapter['updated_display']} · {chapter['permalink']}"
+        )
         if heading_index is None:
             section.append(meta)
             section.extend(children)
         else:
             section.extend(children[: heading_index + 1])
             section.append(meta)
-            section.extend(children[heading_index + 1:])
+            section.extend(children[heading_index + 1 :])
         if chapter.get("citation"):
             cite = etree.SubElement(section, "p", {"class": "print-chapter__cite"})
             cite.text = AtomicString("Cite this chapter: ")
@@ -78,8 +92,9 @@ def print_all(renderer: NestedRenderer, chapters: list[dict], content_dir: Path,
     if glossary_path is not None and glossary_path.is_file():
         appendix = etree.SubElement(root, "section", {"class": "print-chapter print-glossary", "id": "glossary"})
         _text(appendix, "h2", "Glossary", id="glossary-title")
-        appendix.append(glossary_list(load_glossary(glossary_path), None, {}, registry,
-                                      with_usages=False, id_prefix="glossary--"))
+        appendix.append(
+            glossary_list(load_glossary(glossary_path), None, {}, registry, with_usages=False, id_prefix="glossary--")
+        )
     return root
 
 

@@ -51,8 +51,10 @@ class _Readers:
     def records(self) -> dict:
         facts = read_page_facts(self.content_dir / "generated")
         if facts is None:
-            raise BuildError("the page records (content/generated/pages.json) have not been generated yet",
-                             fix="build with `make build` or `make serve` (they run the pre-build step)")
+            raise BuildError(
+                "the page records (content/generated/pages.json) have not been generated yet",
+                fix="build with `make build` or `make serve` (they run the pre-build step)",
+            )
         return facts
 
     def chapters(self) -> list[dict]:
@@ -61,6 +63,7 @@ class _Readers:
 
     def registry(self):
         from ..markdown._shared import registry_at
+
         return registry_at(self.extension.getConfig("registry"))
 
     def renderer(self) -> NestedRenderer:
@@ -73,8 +76,10 @@ class _Readers:
     def glossary(self, argument: str | None, line: int) -> etree.Element:
         path = self.root / "glossary.yml"
         if not path.is_file():
-            raise BuildError(f"md:glossary needs glossary.yml in the project folder (Markdown line {line})",
-                             fix="create glossary.yml (see the comment at its top for the fields)")
+            raise BuildError(
+                f"md:glossary needs glossary.yml in the project folder (Markdown line {line})",
+                fix="create glossary.yml (see the comment at its top for the fields)",
+            )
         glossary = load_glossary(path)
         chapters = self.chapters()
         used = usages(glossary, [(c["src"], c["title"], self.content_dir / c["src"]) for c in chapters])
@@ -139,8 +144,15 @@ class _Readers:
 
     def print_all(self, argument: str | None, line: int) -> etree.Element:
         site = load_site_config(self.root)
-        return print_all(self.renderer(), self.chapters(), self.content_dir, site_name=site.name,
-                         site_url=site.url, glossary_path=self.root / "glossary.yml", registry=self.registry())
+        return print_all(
+            self.renderer(),
+            self.chapters(),
+            self.content_dir,
+            site_name=site.name,
+            site_url=site.url,
+            glossary_path=self.root / "glossary.yml",
+            registry=self.registry(),
+        )
 
 
 def chart_citation(content_dir: Path, chart_id: str) -> dict | None:
@@ -168,6 +180,7 @@ def questions_markdown(path: Path) -> str | None:
 def section_anchors(path: Path) -> list[tuple[str, str]]:
     """(anchor, heading text) of the page's ## and ### headings with an explicit anchor, in order."""
     from ..essays import read_essay
+
     return [(h.anchor, h.text) for h in read_essay(path).headings if h.level in (2, 3) and h.anchor]
 
 

@@ -39,12 +39,12 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 class SiteConfig:
     root: Path
     name: str
-    url: str                      # always ends with "/"
+    url: str  # always ends with "/"
     description: str = ""
     copyright: str = ""
     docs_dir: str = "content"
     directory_urls: bool = True
-    nav: tuple[tuple[str, str], ...] = field(default_factory=tuple)   # (nav title, file) in order
+    nav: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (nav title, file) in order
     markdown_extensions: tuple = ()
 
     def page_url(self, src: str) -> str:

@@ -23,17 +23,16 @@ def load_schema(name: str) -> dict[str, Any]:
 def schema_errors(instance: Any, schema_name: str, *, file: Path, what: str) -> list[BuildError]:
     """Validate ``instance``; return one BuildError per problem, located and with a fix."""
     schema = load_schema(schema_name)
-    validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     found = []
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
         found.append(_to_build_error(error, instance, schema, file=file, what=what))
     return found
 
 
-def _to_build_error(error: jsonschema.ValidationError, instance: Any, schema: dict, *,
-                    file: Path, what: str) -> BuildError:
+def _to_build_error(
+    error: jsonschema.ValidationError, instance: Any, schema: dict, *, file: Path, what: str
+) -> BuildError:
     parent = _parent_of(instance, list(error.path))
     line = line_of(parent) or line_of(instance)
     field = ".".join(str(p) for p in error.path)
@@ -42,26 +41,31 @@ def _to_build_error(error: jsonschema.ValidationError, instance: Any, schema: di
         missing = error.message.split("'")[1]
         doc = _describe(schema, [*error.path, missing])
         fix = f"add `{missing}:`" + (f" ({doc})" if doc else "")
-        return BuildError(f"{what}: the required field '{missing}' is missing", file=file,
-                          line=line, fix=fix)
+        return BuildError(f"{what}: the required field '{missing}' is missing", file=file, line=line, fix=fix)
     if error.validator == "additionalProperties":
         allowed = ", ".join(sorted(_properties(schema, list(error.path))))
-        return BuildError(f"{where}: {error.message}", file=file, line=line,
-                          fix=f"remove or rename it; allowed fields are: {allowed}")
+        return BuildError(
+            f"{where}: {error.message}", file=file, line=line, fix=f"remove or rename it; allowed fields are: {allowed}"
+        )
     if error.validator == "enum":
         options = ", ".join(map(str, error.validator_value))
-        return BuildError(f"{where}: {error.instance!r} is not allowed", file=file, line=line,
-                          fix=f"use one of: {options}")
+        return BuildError(
+            f"{where}: {error.instance!r} is not allowed", file=file, line=line, fix=f"use one of: {options}"
+        )
     if error.validator == "pattern":
         doc = _describe(schema, list(error.path))
-        return BuildError(f"{where}: {error.instance!r} has the wrong form", file=file, line=line,
-                          fix=doc or f"match the pattern {error.validator_value}")
+        return BuildError(
+            f"{where}: {error.instance!r} has the wrong form",
+            file=file,
+            line=line,
+            fix=doc or f"match the pattern {error.validator_value}",
+        )
     if error.validator in ("anyOf", "allOf", "if", "then") and not field:
-        return BuildError(f"{what}: {_plain(error)}", file=file, line=line,
-                          fix=_combinator_fix(error))
+        return BuildError(f"{what}: {_plain(error)}", file=file, line=line, fix=_combinator_fix(error))
     doc = _describe(schema, list(error.path))
-    return BuildError(f"{where}: {error.message}", file=file, line=line,
-                      fix=doc or "see the schema in build_scripts/schemas/")
+    return BuildError(
+        f"{where}: {error.message}", file=file, line=line, fix=doc or "see the schema in build_scripts/schemas/"
+    )
 
 
 def _plain(error: jsonschema.ValidationError) -> str:

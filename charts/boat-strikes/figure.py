@@ -17,8 +17,7 @@ def position(value: str) -> str:
 
 def shown_date(value: str, approx: bool, chart) -> str:
     parts = [int(p) for p in value.split("-")]
-    text = date(*(parts + [1] * (3 - len(parts)))).strftime(
-        {1: "%Y", 2: "%b %Y", 3: "%-d %b %Y"}[len(parts)])
+    text = date(*(parts + [1] * (3 - len(parts)))).strftime({1: "%Y", 2: "%b %Y", 3: "%-d %b %Y"}[len(parts)])
     return f"{chart.label('approx_prefix')} {text}" if approx else text
 
 
@@ -28,56 +27,107 @@ def build(chart, theme):
     events = [r for r in rows if r["killed_in_event"] is not None]
 
     def hover(r):
-        return (f"<b>{shown_date(r['date'], r['approx'] == 'yes', chart)}</b><br>{r['as_reported']}<br>"
-                f"{chart.label('source_prefix')} {chart.source_label(r['source'])}")
+        return (
+            f"<b>{shown_date(r['date'], r['approx'] == 'yes', chart)}</b><br>{r['as_reported']}<br>"
+            f"{chart.label('source_prefix')} {chart.source_label(r['source'])}"
+        )
 
     colour, grey = theme.series[1], theme.series[5]
     figure = go.Figure()
-    figure.add_trace(go.Scatter(
-        x=[position(r["date"]) for r in totals], y=[r["killed_total"] for r in totals],
-        name=chart.label("totals"), mode="lines+markers", line=dict(shape="hv", color=colour, width=2.5),
-        marker=dict(size=12, color=colour, line=dict(color=colour, width=2.5),
-                    symbol=[("diamond" if r["approx"] == "yes" else "circle") + ("-open" if r["at_least"] == "yes" else "")
-                            for r in totals]),
-        text=[hover(r) for r in totals], hovertemplate="%{text}<extra></extra>",
-    ))
-    figure.add_trace(go.Scatter(
-        x=[position(r["date"]) for r in events], y=[r["killed_in_event"] for r in events],
-        name=chart.label("events"), mode="markers",
-        marker=dict(size=10, color=grey, symbol=["diamond" if r["approx"] == "yes" else "square" for r in events]),
-        text=[hover(r) for r in events], hovertemplate="%{text}<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=[position(r["date"]) for r in totals],
+            y=[r["killed_total"] for r in totals],
+            name=chart.label("totals"),
+            mode="lines+markers",
+            line=dict(shape="hv", color=colour, width=2.5),
+            marker=dict(
+                size=12,
+                color=colour,
+                line=dict(color=colour, width=2.5),
+                symbol=[
+                    ("diamond" if r["approx"] == "yes" else "circle") + ("-open" if r["at_least"] == "yes" else "")
+                    for r in totals
+                ],
+            ),
+            text=[hover(r) for r in totals],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=[position(r["date"]) for r in events],
+            y=[r["killed_in_event"] for r in events],
+            name=chart.label("events"),
+            mode="markers",
+            marker=dict(size=10, color=grey, symbol=["diamond" if r["approx"] == "yes" else "square" for r in events]),
+            text=[hover(r) for r in events],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    )
     # Legend keys for the marker styles (no data of their own).
     for key, symbol in (("key_at_least", "circle-open"), ("key_approx", "diamond")):
-        figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=chart.label(key), hoverinfo="skip",
-                                    marker=dict(size=10, symbol=symbol, color=grey, line=dict(color=grey, width=2))))
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=chart.label(key),
+                hoverinfo="skip",
+                marker=dict(size=10, symbol=symbol, color=grey, line=dict(color=grey, width=2)),
+            )
+        )
 
     small = theme.font_size - (2 if theme.narrow else 1)
     for r in totals:
         prefix = chart.label("at_least_prefix") if r["at_least"] == "yes" else ""
         lines = [chart.label("killed").format(prefix=prefix, value=r["killed_total"])]
         if r["strikes_total"] is not None:
-            lines.append(chart.label("strikes_one") if r["strikes_total"] == 1 else
-                         chart.label("strikes").format(value=r["strikes_total"]))
+            lines.append(
+                chart.label("strikes_one")
+                if r["strikes_total"] == 1
+                else chart.label("strikes").format(value=r["strikes_total"])
+            )
         if r["vessels_total"] is not None:
             vessel_prefix = chart.label("at_least_prefix") if r["vessels_at_least"] == "yes" else ""
             lines.append(chart.label("vessels").format(prefix=vessel_prefix, value=r["vessels_total"]))
-        figure.add_annotation(x=position(r["date"]), y=r["killed_total"], text="<br>".join(lines), showarrow=False,
-                              xanchor="right", yanchor="bottom", xshift=-6, yshift=4, align="right",
-                              font=dict(color=theme.ink, size=small))
+        figure.add_annotation(
+            x=position(r["date"]),
+            y=r["killed_total"],
+            text="<br>".join(lines),
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            xshift=-6,
+            yshift=4,
+            align="right",
+            font=dict(color=theme.ink, size=small),
+        )
     for r in events:
         lines = [chart.label("event_killed").format(value=r["killed_in_event"])]
         if r["strikes_total"] == 2:
             lines.insert(0, chart.label("second_strike"))
-        figure.add_annotation(x=position(r["date"]), y=r["killed_in_event"], text="<br>".join(lines),
-                              showarrow=False, xanchor="left", yanchor="middle", xshift=8, align="left",
-                              font=dict(color=theme.muted, size=small))
+        figure.add_annotation(
+            x=position(r["date"]),
+            y=r["killed_in_event"],
+            text="<br>".join(lines),
+            showarrow=False,
+            xanchor="left",
+            yanchor="middle",
+            xshift=8,
+            align="left",
+            font=dict(color=theme.muted, size=small),
+        )
     figure.update_layout(
         hovermode="closest",
         legend=dict(font=dict(size=small)),
         margin=dict(t=110 if theme.narrow else 64),
         yaxis=dict(title=dict(text=chart.label("y_axis")), range=[0, 135], dtick=20 if theme.narrow else 10),
-        xaxis=dict(type="date", range=["2025-07-25" if theme.narrow else "2025-08-10", "2026-01-25"], tickformat="%b %Y",
-                   dtick="M1" if not theme.narrow else "M2"),
+        xaxis=dict(
+            type="date",
+            range=["2025-07-25" if theme.narrow else "2025-08-10", "2026-01-25"],
+            tickformat="%b %Y",
+            dtick="M1" if not theme.narrow else "M2",
+        ),
     )
     return figure

@@ -56,14 +56,17 @@ def _place(centre, text_width, width, taken, pad=10):
             right = left + text_width
             if left < 0 or right > width:
                 continue
-            if any(other_level == level and left < other_right + pad and right > other_left - pad
-                   for other_left, other_right, other_level, _ in taken):
+            if any(
+                other_level == level and left < other_right + pad and right > other_left - pad
+                for other_left, other_right, other_level, _ in taken
+            ):
                 continue
-            if any(other_level < level and left - pad < leader < right + pad
-                   for _, _, other_level, leader in taken):
+            if any(other_level < level and left - pad < leader < right + pad for _, _, other_level, leader in taken):
                 continue  # a leader line from a label above would cross this one
-            if any(other_level > level and other_left - pad < centre < other_right + pad
-                   for other_left, other_right, other_level, _ in taken):
+            if any(
+                other_level > level and other_left - pad < centre < other_right + pad
+                for other_left, other_right, other_level, _ in taken
+            ):
                 continue  # this label's leader line would cross a label below it
             return level, anchor, left
     return len(LEVELS) - 1, "center", centre - text_width / 2
@@ -87,45 +90,90 @@ def build(chart, theme):
     for panel, (x_axis, y_axis) in enumerate((("x", "y"), ("x2", "y2"))):
         part = [r for r in rows if (position(r["date"]).isoformat() >= SPLIT) == bool(panel)]
         approx = [r["approx"] == "yes" for r in part]
-        figure.add_trace(go.Scatter(
-            x=[position(r["date"]).isoformat() for r in part], y=[y_of[id(r)] for r in part],
-            xaxis=x_axis, yaxis=y_axis, mode="markers", showlegend=False,
-            marker=dict(size=10, color=[colours[lane_of[r["lane"]]] for r in part],
-                        symbol=["circle-open" if a else "circle" for a in approx],
-                        line=dict(width=2, color=[colours[lane_of[r["lane"]]] for r in part])),
-            text=[f"<b>{shown_date(r['date'], a, chart)}</b> · {r['lane']}<br>{r['event']}<br>"
-                  f"<i>{chart.label('source_prefix')} {chart.source_label(r['source'])}</i>"
-                  for r, a in zip(part, approx)],
-            hovertemplate="%{text}<extra></extra>",
-        ))
+        figure.add_trace(
+            go.Scatter(
+                x=[position(r["date"]).isoformat() for r in part],
+                y=[y_of[id(r)] for r in part],
+                xaxis=x_axis,
+                yaxis=y_axis,
+                mode="markers",
+                showlegend=False,
+                marker=dict(
+                    size=10,
+                    color=[colours[lane_of[r["lane"]]] for r in part],
+                    symbol=["circle-open" if a else "circle" for a in approx],
+                    line=dict(width=2, color=[colours[lane_of[r["lane"]]] for r in part]),
+                ),
+                text=[
+                    f"<b>{shown_date(r['date'], a, chart)}</b> · {r['lane']}<br>{r['event']}<br>"
+                    f"<i>{chart.label('source_prefix')} {chart.source_label(r['source'])}</i>"
+                    for r, a in zip(part, approx)
+                ],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
     # Legend key for the open markers (no data of its own).
-    figure.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=chart.label("approx_key"),
-                                hoverinfo="skip", marker=dict(size=10, symbol="circle-open", color=theme.series[5],
-                                                              line=dict(width=2, color=theme.series[5]))))
+    figure.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=chart.label("approx_key"),
+            hoverinfo="skip",
+            marker=dict(
+                size=10, symbol="circle-open", color=theme.series[5], line=dict(width=2, color=theme.series[5])
+            ),
+        )
+    )
 
     small = theme.font_size - (2 if theme.narrow else 1)
-    lane_ticks = dict(tickvals=list(range(len(LANES))), ticktext=[chart.label(k) for k in LANES],
-                      range=[-0.6, len(LANES) - 0.3], showgrid=True, gridcolor=theme.grid, zeroline=False,
-                      fixedrange=True)
+    lane_ticks = dict(
+        tickvals=list(range(len(LANES))),
+        ticktext=[chart.label(k) for k in LANES],
+        range=[-0.6, len(LANES) - 0.3],
+        showgrid=True,
+        gridcolor=theme.grid,
+        zeroline=False,
+        fixedrange=True,
+    )
     if theme.narrow:
         # Stacked panels. The upper one has short lane names as ticks; in the lower one the full names
         # are written inside the plot, above each lane, so the points get the full width.
         domains = dict(x=[0, 1], y=[0.77, 1.0], x2=[0, 1], y2=[0.0, 0.68])
-        lane_ticks_first = dict(lane_ticks, ticktext=[chart.label(k + "_short") for k in LANES],
-                                tickfont=dict(size=small - 1, color=theme.ink))
+        lane_ticks_first = dict(
+            lane_ticks,
+            ticktext=[chart.label(k + "_short") for k in LANES],
+            tickfont=dict(size=small - 1, color=theme.ink),
+        )
         lane_ticks_second = dict(lane_ticks, showticklabels=False)
         for index, key in enumerate(LANES):
-            figure.add_annotation(xref="x2 domain", yref="y2", x=0, y=index + 0.635, xanchor="left",
-                                  yanchor="middle", showarrow=False, text=chart.label(key),
-                                  font=dict(size=small, color=colours[index]))
+            figure.add_annotation(
+                xref="x2 domain",
+                yref="y2",
+                x=0,
+                y=index + 0.635,
+                xanchor="left",
+                yanchor="middle",
+                showarrow=False,
+                text=chart.label(key),
+                font=dict(size=small, color=colours[index]),
+            )
     else:
         domains = dict(x=[0, 0.27], y=[0, 1], x2=[0.31, 1], y2=[0, 1])
         lane_ticks_first = dict(lane_ticks, showticklabels=True, tickfont=dict(size=small, color=theme.ink))
         lane_ticks_second = dict(lane_ticks, showticklabels=False)
     for axis, key in (("x", "panel_before"), ("x2", "panel_after")):
-        figure.add_annotation(xref=f"{axis} domain", yref="paper", x=0.5,
-                              y=domains["y" if axis == "x" else "y2"][1], yanchor="bottom", yshift=4,
-                              showarrow=False, text=f"<b>{chart.label(key)}</b>", font=dict(size=small, color=theme.ink))
+        figure.add_annotation(
+            xref=f"{axis} domain",
+            yref="paper",
+            x=0.5,
+            y=domains["y" if axis == "x" else "y2"][1],
+            yanchor="bottom",
+            yshift=4,
+            showarrow=False,
+            text=f"<b>{chart.label(key)}</b>",
+            font=dict(size=small, color=theme.ink),
+        )
     # Short labels for the key events, above their lane with a line to the point. Placed from the
     # latest back: a label that would overlap one already placed in its lane and panel drops a level,
     # so leader lines (which run down from a label) do not cross the labels below them.
@@ -147,28 +195,68 @@ def build(chart, theme):
         taken.append((left, left + text_width, level, centre))
         xref, yref = ("x2", "y2") if second else ("x", "y")
         figure.add_annotation(
-            xref=xref, yref=yref, axref=xref, ayref=yref, x=when.isoformat(), y=y_of[id(row)],
-            ax=when.isoformat(), ay=lane + LEVELS[level], text=row["callout"], showarrow=True,
-            arrowhead=0, arrowwidth=1, arrowcolor=theme.muted, standoff=6, xanchor=anchor,
+            xref=xref,
+            yref=yref,
+            axref=xref,
+            ayref=yref,
+            x=when.isoformat(),
+            y=y_of[id(row)],
+            ax=when.isoformat(),
+            ay=lane + LEVELS[level],
+            text=row["callout"],
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor=theme.muted,
+            standoff=6,
+            xanchor=anchor,
             yanchor="bottom" if LEVELS[level] > 0 else "top",
             font=dict(size=small - 1, color=theme.muted),
         )
-    figure.add_shape(type="line", xref="x2", yref="y2 domain", x0=RECORD_END, x1=RECORD_END, y0=0, y1=1,
-                     line=dict(color=theme.accent, width=1.5, dash="dot"))
-    figure.add_annotation(xref="x2", yref="y2 domain", x=RECORD_END, y=0, yanchor="bottom", xanchor="right",
-                          xshift=-3, showarrow=False,
-                          text=chart.label("record_end_short" if theme.narrow else "record_end"),
-                          font=dict(size=small, color=theme.accent))
+    figure.add_shape(
+        type="line",
+        xref="x2",
+        yref="y2 domain",
+        x0=RECORD_END,
+        x1=RECORD_END,
+        y0=0,
+        y1=1,
+        line=dict(color=theme.accent, width=1.5, dash="dot"),
+    )
+    figure.add_annotation(
+        xref="x2",
+        yref="y2 domain",
+        x=RECORD_END,
+        y=0,
+        yanchor="bottom",
+        xanchor="right",
+        xshift=-3,
+        showarrow=False,
+        text=chart.label("record_end_short" if theme.narrow else "record_end"),
+        font=dict(size=small, color=theme.accent),
+    )
     figure.update_layout(
         hovermode="closest",
-        legend=dict(orientation="h", yanchor="top", y=-0.13 if not theme.narrow else -0.06, x=0, xanchor="left",
-                    font=dict(size=small)),
+        legend=dict(
+            orientation="h",
+            yanchor="top",
+            y=-0.13 if not theme.narrow else -0.06,
+            x=0,
+            xanchor="left",
+            font=dict(size=small),
+        ),
         margin=dict(t=28, b=36),
-        xaxis=dict(domain=domains["x"], type="date", range=BEFORE_RANGE, dtick="M120",
-                   tickformat="%Y", anchor="y"),
+        xaxis=dict(domain=domains["x"], type="date", range=BEFORE_RANGE, dtick="M120", tickformat="%Y", anchor="y"),
         yaxis=dict(domain=domains["y"], anchor="x", **lane_ticks_first),
-        xaxis2=dict(domain=domains["x2"], type="date", range=AFTER_RANGE, dtick="M3" if theme.narrow else "M2",
-                    tickformat="%b<br>%Y", anchor="y2", showgrid=False),
+        xaxis2=dict(
+            domain=domains["x2"],
+            type="date",
+            range=AFTER_RANGE,
+            dtick="M3" if theme.narrow else "M2",
+            tickformat="%b<br>%Y",
+            anchor="y2",
+            showgrid=False,
+        ),
         yaxis2=dict(domain=domains["y2"], anchor="x2", **lane_ticks_second),
     )
     return figure

@@ -19,28 +19,55 @@ def build(chart, theme):
     figure = go.Figure()
     for index, country in enumerate(("colombia", "mexico", "ecuador")):
         colour = theme.series[[1, 0, 2][index]]
-        figure.add_trace(go.Scatter(
-            x=years, y=chart.data.column(country), name=chart.label(country), mode="lines+markers",
-            connectgaps=False, line=dict(color=colour, width=2.5), marker=dict(size=4, color=colour),
-            hovertemplate="%{y:.1f} " + chart.label("hover_unit") + "<extra>" + chart.label(country) + "</extra>",
-        ))
+        figure.add_trace(
+            go.Scatter(
+                x=years,
+                y=chart.data.column(country),
+                name=chart.label(country),
+                mode="lines+markers",
+                connectgaps=False,
+                line=dict(color=colour, width=2.5),
+                marker=dict(size=4, color=colour),
+                hovertemplate="%{y:.1f} " + chart.label("hover_unit") + "<extra>" + chart.label(country) + "</extra>",
+            )
+        )
     small = theme.font_size - (2 if theme.narrow else 1)
     figure.add_vline(x=PLAN_COLOMBIA, line=dict(color=theme.muted, width=1.5, dash="dot"))
-    figure.add_annotation(x=PLAN_COLOMBIA, y=1, yref="paper", text=chart.label("plan_colombia"), showarrow=False,
-                          xanchor="left", yanchor="top", xshift=4, font=dict(color=theme.muted, size=small))
+    figure.add_annotation(
+        x=PLAN_COLOMBIA,
+        y=1,
+        yref="paper",
+        text=chart.label("plan_colombia"),
+        showarrow=False,
+        xanchor="left",
+        yanchor="top",
+        xshift=4,
+        font=dict(color=theme.muted, size=small),
+    )
     conflict = year_fraction(ECUADOR_CONFLICT)
     figure.add_vline(x=conflict, line=dict(color=theme.accent, width=1.5, dash="dot"))
     figure.add_annotation(
-        x=conflict, y=0.93 if theme.narrow else 1, yref="paper",
+        x=conflict,
+        y=0.93 if theme.narrow else 1,
+        yref="paper",
         text=chart.label("ecuador_conflict_short" if theme.narrow else "ecuador_conflict"),
-        showarrow=False, xanchor="right", yanchor="top", xshift=-3, font=dict(color=theme.accent, size=small),
+        showarrow=False,
+        xanchor="right",
+        yanchor="top",
+        xshift=-3,
+        font=dict(color=theme.accent, size=small),
     )
     # Label Ecuador's gap (the years with no value) under where the line breaks.
     gap = [y for y, v in zip(years, chart.data.column("ecuador")) if v is None]
     if gap:
         figure.add_annotation(
-            x=(gap[0] + gap[-1]) / 2, y=0, yref="y", yanchor="bottom", yshift=2,
-            text=chart.label("ecuador_gap_short" if theme.narrow else "ecuador_gap").format(first=gap[0], last=gap[-1]), showarrow=False,
+            x=(gap[0] + gap[-1]) / 2,
+            y=0,
+            yref="y",
+            yanchor="bottom",
+            yshift=2,
+            text=chart.label("ecuador_gap_short" if theme.narrow else "ecuador_gap").format(first=gap[0], last=gap[-1]),
+            showarrow=False,
             font=dict(color=theme.series[2], size=small - 1),
         )
     figure.update_layout(

@@ -39,11 +39,17 @@ def year_fraction(day: date) -> float:
 def build(chart, theme):
     years = chart.data.column("year")
     deaths = chart.data.column("homicides")
-    figure = go.Figure(go.Scatter(
-        x=years, y=deaths, name=chart.label("series"), mode="lines+markers",
-        line=dict(width=2.5, color=theme.series[0]), marker=dict(size=4, color=theme.series[0]),
-        hovertemplate="%{x}: %{y:,} deaths<extra></extra>",
-    ))
+    figure = go.Figure(
+        go.Scatter(
+            x=years,
+            y=deaths,
+            name=chart.label("series"),
+            mode="lines+markers",
+            line=dict(width=2.5, color=theme.series[0]),
+            marker=dict(size=4, color=theme.series[0]),
+            hovertemplate="%{x}: %{y:,} deaths<extra></extra>",
+        )
+    )
     small = theme.font_size - (3 if theme.narrow else 2)
     band = "rgba(127,127,127,0.13)" if theme.scheme == "light" else "rgba(200,200,200,0.10)"
     for index, (start, key, shaded) in enumerate(TERMS):
@@ -53,16 +59,28 @@ def build(chart, theme):
             figure.add_vrect(x0=x0, x1=x1, fillcolor=band, line_width=0, layer="below")
         name_key = f"{key}_short" if theme.narrow and f"{key}_short" in chart.meta.get("labels", {}) else key
         figure.add_annotation(
-            x=(x0 + x1) / 2, y=1, yref="paper", yanchor="bottom", text=chart.label(name_key),
-            showarrow=False, font=dict(color=theme.muted, size=small),
+            x=(x0 + x1) / 2,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=chart.label(name_key),
+            showarrow=False,
+            font=dict(color=theme.muted, size=small),
         )
     # Sheinbaum's term begins at the end of the last band.
     figure.add_vline(x=year_fraction(TERMS_END), line=dict(color=theme.muted, width=1))
     marker = year_fraction(OPERATION_MICHOACAN)
     figure.add_vline(x=marker, line=dict(color=theme.accent, width=1.5, dash="dot"))
     figure.add_annotation(
-        x=marker, y=0.97, yref="paper", text=chart.label("calderon_short" if theme.narrow else "calderon"),
-        showarrow=False, xanchor="right", yanchor="top", align="right", xshift=-4,
+        x=marker,
+        y=0.97,
+        yref="paper",
+        text=chart.label("calderon_short" if theme.narrow else "calderon"),
+        showarrow=False,
+        xanchor="right",
+        yanchor="top",
+        align="right",
+        xshift=-4,
         font=dict(color=theme.accent, size=theme.font_size - (2 if theme.narrow else 1)),
     )
     figure.update_layout(

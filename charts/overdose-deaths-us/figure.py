@@ -15,37 +15,67 @@ def build(chart, theme):
     blue, orange = theme.series[0], theme.series[1]
 
     figure = go.Figure()
-    figure.add_trace(go.Scatter(
-        x=[r["year"] for r in final], y=[r["overdose_deaths_final"] for r in final],
-        name=chart.label("all_final"), mode="lines+markers", line=dict(color=blue, width=2.5),
-        marker=dict(size=5, color=blue),
-        hovertemplate="%{y:,} " + chart.label("hover_all") + "<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=[r["year"] for r in final],
+            y=[r["overdose_deaths_final"] for r in final],
+            name=chart.label("all_final"),
+            mode="lines+markers",
+            line=dict(color=blue, width=2.5),
+            marker=dict(size=5, color=blue),
+            hovertemplate="%{y:,} " + chart.label("hover_all") + "<extra></extra>",
+        )
+    )
     secondary = [r["synthetic_count_read_in"] == SECONDARY for r in synthetic]
-    figure.add_trace(go.Scatter(
-        x=[r["year"] for r in synthetic], y=[r["synthetic_opioid_deaths_final"] for r in synthetic],
-        name=chart.label("synthetic_final"), mode="lines+markers", line=dict(color=orange, width=2.5),
-        marker=dict(size=[9 if s else 5 for s in secondary], color=orange, line=dict(color=orange, width=2),
-                    symbol=["circle-open" if s else "circle" for s in secondary]),
-        customdata=[chart.label("hover_secondary" if s else "hover_synthetic") for s in secondary],
-        hovertemplate="%{y:,} %{customdata}<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=[r["year"] for r in synthetic],
+            y=[r["synthetic_opioid_deaths_final"] for r in synthetic],
+            name=chart.label("synthetic_final"),
+            mode="lines+markers",
+            line=dict(color=orange, width=2.5),
+            marker=dict(
+                size=[9 if s else 5 for s in secondary],
+                color=orange,
+                line=dict(color=orange, width=2),
+                symbol=["circle-open" if s else "circle" for s in secondary],
+            ),
+            customdata=[chart.label("hover_secondary" if s else "hover_synthetic") for s in secondary],
+            hovertemplate="%{y:,} %{customdata}<extra></extra>",
+        )
+    )
     # The 2024 provisional counts: separate points, named in the legend with their values.
     for points, column, colour, name, hover in (
-            (provisional, "overdose_deaths_provisional", blue, "provisional_all", "hover_provisional_all"),
-            (provisional_syn, "synthetic_opioid_deaths_provisional", orange, "provisional_synthetic",
-             "hover_provisional_synthetic")):
-        figure.add_trace(go.Scatter(
-            x=[r["year"] for r in points], y=[r[column] for r in points], mode="markers",
-            name=chart.label(name).format(value=points[0][column]),
-            marker=dict(size=11, symbol="diamond-open", color=colour, line=dict(color=colour, width=2.5)),
-            hovertemplate="%{y:,} " + chart.label(hover) + "<extra></extra>",
-        ))
+        (provisional, "overdose_deaths_provisional", blue, "provisional_all", "hover_provisional_all"),
+        (
+            provisional_syn,
+            "synthetic_opioid_deaths_provisional",
+            orange,
+            "provisional_synthetic",
+            "hover_provisional_synthetic",
+        ),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=[r["year"] for r in points],
+                y=[r[column] for r in points],
+                mode="markers",
+                name=chart.label(name).format(value=points[0][column]),
+                marker=dict(size=11, symbol="diamond-open", color=colour, line=dict(color=colour, width=2.5)),
+                hovertemplate="%{y:,} " + chart.label(hover) + "<extra></extra>",
+            )
+        )
     # Legend key for the open circles (no data of its own).
-    figure.add_trace(go.Scatter(
-        x=[None], y=[None], mode="markers", name=chart.label("secondary_key"), hoverinfo="skip",
-        marker=dict(size=9, symbol="circle-open", color=orange, line=dict(color=orange, width=2)),
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=chart.label("secondary_key"),
+            hoverinfo="skip",
+            marker=dict(size=9, symbol="circle-open", color=orange, line=dict(color=orange, width=2)),
+        )
+    )
     small = theme.font_size - (2 if theme.narrow else 1)
     figure.update_layout(
         hovermode="x unified",
