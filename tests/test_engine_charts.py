@@ -1,11 +1,12 @@
 """Chart folders: data typing and every error path, figure variants, static renders and cache."""
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from build_scripts.charts.figures import figure_payload
+from build_scripts.charts.figures import figure_payload, payload_json
 from build_scripts.charts.model import load_chart, read_data
 from build_scripts.errors import BuildError, BuildErrors
 from build_scripts.registry import load_registry
@@ -89,6 +90,12 @@ def test_provenance_must_name_registry_sources_and_cover_values(chart_dir, regis
     assert "unknown source id 'inegi-homicide'" in message and "did you mean [^inegi-homicides]?" in message
     assert "names column 'deaths', which data.csv does not have" in message
     assert "no origin in provenance.yml covers the column 'homicides'" in message
+
+
+def test_figure_json_cannot_end_its_script_block():
+    text = payload_json({"data": [{"hovertemplate": "%{y}<extra></extra></script><!--"}]})
+    assert "<" not in text
+    assert json.loads(text)["data"][0]["hovertemplate"] == "%{y}<extra></extra></script><!--"
 
 
 def test_payload_has_one_trace_set_and_four_layouts(chart_dir, registry):

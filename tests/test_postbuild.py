@@ -87,6 +87,7 @@ def test_policy_is_placed_before_scripts_and_replaced_not_repeated():
     twice = add_policy(once)
     assert once.index("Content-Security-Policy") < once.index("<script>")
     assert twice.count("Content-Security-Policy") == 1
+    assert twice == once  # whitespace included: a rebuild of an unchanged page is byte-identical
 
 
 def test_hash_follows_the_html_parser_newline_normalisation():
@@ -99,14 +100,20 @@ def test_inline_handlers_in_built_pages_stop_the_build(tmp_path):
     (site / "index.html").write_text(
         '<html><head><meta charset="utf-8"></head>\n<body>\n'
         '<button onclick="go()">Go</button>\n'
+        "<p>Text may say onion=3 or href=javascript: outside a tag.</p>\n"
+        '<a class="x"\n   href="javascript:void(0)">Void</a>\n'
         '<script type="application/json">{"t":"<b onclick=x>"}</script></body></html>',
         encoding="utf-8",
     )
     with pytest.raises(BuildErrors) as stopped:
         add_content_security_policy(site, Project(tmp_path))
-    [error] = stopped.value.errors
-    assert (error.file, error.line) == ("site/index.html", 3)
-    assert "inline event handler" in error.message and "content/assets/javascripts/" in error.fix
+    handler, url = stopped.value.errors
+    assert (handler.file, handler.line) == ("site/index.html", 3)
+    assert "inline event handler" in handler.message and "content/assets/javascripts/" in handler.fix
+    assert (url.line, url.message) == (
+        5,
+        "the built page contains a javascript: URL, which the Content-Security-Policy blocks",
+    )
 
 
 @pytest.mark.slow

@@ -160,7 +160,7 @@ def check_print_page(site: Path):
     assert [s[1] for s in sections] == ["home", "chapter", "second", "terms"]
     assert 'id="glossary"' in page and 'id="glossary--inegi"' in page
     assert 'id="chapter--section-one"' in page and 'href="#chapter--section-one"' in page  # a link between chapters
-    assert 'data-figure="' not in page and "chart__plot" not in page and "chart__details" not in page
+    assert "chart__spec" not in page and "chart__plot" not in page and "chart__details" not in page
     assert 'data-rendered="static"' in page
     assert "glossary-term" not in page
     assert 'href="#terms--fn:inegi-homicides"' in page and 'id="terms--fn:inegi-homicides"' in page

@@ -75,5 +75,6 @@ def figure_payload(chart: Chart, variants: dict[str, go.Figure] | None = None) -
 
 
 def payload_json(payload: dict) -> str:
-    """Compact JSON for the page (the serializer escapes it for the attribute it goes in)."""
-    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    """Compact JSON for the chart's ``<template>``: every ``<`` is written ``\\u003c``, so the text
+    holds no markup whatever the serializer or a reader's parser does with it."""
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")

@@ -23,6 +23,7 @@ from ..charts.html import chart_figure, relative_base
 from ..charts.model import unknown_chart_error
 from ..errors import BuildError
 from ..essays import FENCE, SHORTCODE, essays_in
+from ..readers.nested import register_page_snapshot
 from ..readers.shortcodes import chart_citation, reader_handlers
 from ..sources_page import sources_page
 from ._shared import chart_at, registry_at
@@ -88,6 +89,13 @@ class ShortcodesExtension(Extension):
         calls: list = []
         md.preprocessors.register(ShortcodePreprocessor(md, calls), "shortcodes", 26)
         md.parser.blockprocessors.register(ShortcodeBlockProcessor(md.parser, self, calls), "shortcodes", 95)
+        register_page_snapshot(md, self.page_source)  # a chapter's page render is reused by md:print-all
+
+    def page_source(self, md: Markdown) -> Path | None:
+        from .pagefacts import current_page
+
+        src = current_page(md).src
+        return Path(self.getConfig("content_dir")) / src if src else None
 
     # --- handlers: one per shortcode name -------------------------------------------------
     def chart(self, argument: str | None, line: int) -> etree.Element:

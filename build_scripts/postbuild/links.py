@@ -23,9 +23,11 @@ import yaml
 from ..errors import BuildError, BuildErrors
 from ..project import Project
 
-ARTICLE = re.compile(r"<article\b.*?</article\s*>", re.I | re.S)
+ARTICLE_START = re.compile(r"<article\b", re.I)
+ARTICLE_END = re.compile(r"</article\s*>", re.I)
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>")
+# Only the start tags that carry a URL: the regex engine skips the rest (most of a page's tags).
+URL_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*?\s(?:href|src|srcset)\s*=[^>]*)>", re.I)
 URL_ATTR = re.compile(r"""\s(href|src|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 ID_ATTR = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel", "data", "blob", "ftp", "sms")
@@ -62,8 +64,8 @@ def broken_links(site: Path, base: tuple[str, str] = ("", "/")) -> list[BuildErr
         scan = SCRIPT_OR_STYLE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), html)
         page_dir = posixpath.dirname(relative)
         seen_on_page: set[str] = set()
-        articles = [(m.start(), m.end()) for m in ARTICLE.finditer(scan)]
-        for tag in TAG.finditer(scan):
+        articles = _articles(scan)
+        for tag in URL_TAG.finditer(scan):
             name = tag.group(1).lower()
             for attr in URL_ATTR.finditer(tag.group(2)):
                 kind = attr.group(1).lower()
@@ -91,20 +93,35 @@ def broken_links(site: Path, base: tuple[str, str] = ("", "/")) -> list[BuildErr
     return errors
 
 
+def _articles(html: str) -> list[tuple[int, int]]:
+    """(start, end) of each <article>: a link there is in the page's text, elsewhere a template's."""
+    spans, position = [], 0
+    while start := ARTICLE_START.search(html, position):
+        end = ARTICLE_END.search(html, start.end())
+        stop = end.end() if end else len(html)
+        spans.append((start.start(), stop))
+        position = stop
+    return spans
+
+
 def _problem(url: str, page: str, site: Path, site_url: str, site_root: str, ids: _IdIndex, tag: str) -> str | None:
     url = url.strip()
     if not url or url.startswith("#") and len(url) == 1:
         return None
     if site_url and (url == site_url or url.startswith(site_url + "/")):
         url = site_root + url[len(site_url) + 1 :]  # an absolute link to this site (canonical, sitemap)
-    parts = urlsplit(url)
-    if parts.scheme:
-        if parts.scheme.lower() in EXTERNAL_SCHEMES:
+    if ":" in url or url.startswith("//"):
+        parts = urlsplit(url)
+        if parts.scheme:
+            if parts.scheme.lower() in EXTERNAL_SCHEMES:
+                return None
+            return f"the scheme '{parts.scheme}:' is not a web link"
+        if parts.netloc:  # //host/...: another host, not ours to check here
             return None
-        return f"the scheme '{parts.scheme}:' is not a web link"
-    if parts.netloc:  # //host/...: another host, not ours to check here
-        return None
-    path = unquote(parts.path)
+        path, fragment = unquote(parts.path), parts.fragment
+    else:  # the common case (every nav link): a relative or root-relative path, split by hand
+        before_fragment, _, fragment = url.partition("#")
+        path = unquote(before_fragment.partition("?")[0])
     if path.startswith("/"):
         if not path.startswith(site_root):
             return f"it points outside the site's root {site_root}"
@@ -123,8 +140,8 @@ def _problem(url: str, page: str, site: Path, site_url: str, site_root: str, ids
     if file is None:
         shown = target + "index.html" if target.endswith("/") or not target else target
         return f"no file {shown} in the built site"
-    if parts.fragment and file.endswith(".html"):
-        fragment = unquote(parts.fragment)
+    if fragment and file.endswith(".html"):
+        fragment = unquote(fragment)
         if fragment not in ids.of(file):
             return f"{file} has no element with id '{fragment}'"
     return None

@@ -5,16 +5,27 @@ The nested render stops before serialisation, so the outer page's tree processor
 rewriting above all) still see every link and image. Raw HTML kept aside by the nested render
 (footnote texts, inline HTML) moves to the outer page's stash, and every text becomes atomic so
 the outer page does not parse it a second time.
+
+A chapter is rendered once per build, not twice: when the site generator renders the chapter's
+own page, :class:`PageSnapshot` keeps a copy of its element tree at the point where it still
+equals a nested render (after the tree processors both share, before the ones that only decorate
+a whole page: glossary, page facts), and :meth:`NestedRenderer.render_file` adopts that copy
+when the source is the same. Pages the generator has not rendered yet (it renders them in file
+order) and generators that render pages elsewhere fall back to a nested render; the result is
+the same either way (``tests/test_readers_pages.py`` compares them).
 """
 
 from __future__ import annotations
 
 import copy
 import re
+import weakref
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
 import markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from .site import SiteConfig
@@ -23,6 +34,75 @@ from .site import SiteConfig
 LEFT_OUT = {"build_scripts.markdown.glossary", "build_scripts.markdown.pagefacts"}
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
+
+
+#: Where the snapshot is taken: after toc (5), before the glossary (3) and page facts (2), whose
+#: tree processors a nested render leaves out; tests check the order against the real config.
+SNAPSHOT_PRIORITY = 4
+
+
+class _Snapshot:
+    __slots__ = ("build", "source", "tree", "raw_html")
+
+    def __init__(self, build: weakref.ref, source: str, tree: etree.Element, raw_html: list[str]):
+        self.build, self.source, self.tree, self.raw_html = build, source, tree, raw_html
+
+
+#: Page renders, by the page's resolved source path; each remembers the build it belongs to.
+_SNAPSHOTS: dict[Path, _Snapshot] = {}
+
+
+def _build_of(md: markdown.Markdown):
+    """The object that stands for this build: MkDocs' collection of files, which its link
+    processor holds for every page of one build. None elsewhere (Zensical, tests): no reuse."""
+    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+    return getattr(relpath, "files", None)
+
+
+def _same_source(text: str) -> str:
+    return text.lstrip("\n").rstrip()
+
+
+def register_page_snapshot(md: markdown.Markdown, page_path) -> None:
+    """Keep a copy of each site page's tree for nested renders of the same page (see above).
+
+    ``page_path(md)`` returns the page's source file, or None when ``md`` is not rendering a
+    site page (a nested render, a test)."""
+    md.preprocessors.register(_SourceCapture(md), "nested-source", 1000)
+    md.treeprocessors.register(_TreeCapture(md, page_path), "nested-snapshot", SNAPSHOT_PRIORITY)
+
+
+class _SourceCapture(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        self.md._nested_source = "\n".join(lines)
+        return lines
+
+
+class _TreeCapture(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, page_path):
+        super().__init__(md)
+        self.page_path = page_path
+
+    def run(self, root: etree.Element) -> None:
+        if getattr(self.md, "_readers_page", None) is not None:
+            return  # a nested render itself
+        build = _build_of(self.md)
+        path = self.page_path(self.md)
+        source = getattr(self.md, "_nested_source", None)
+        if build is None or path is None or source is None:
+            return
+        _SNAPSHOTS[Path(path).resolve()] = _Snapshot(
+            weakref.ref(build), _same_source(source), _copy_tree(root), list(self.md.htmlStash.rawHtmlBlocks)
+        )
+
+
+def _copy_tree(element: etree.Element) -> etree.Element:
+    """A copy of the tree that later tree processors cannot change. Texts are immutable strings
+    (AtomicString kept), so only elements and attributes are copied: much faster than deepcopy."""
+    copied = etree.Element(element.tag, dict(element.attrib))
+    copied.text, copied.tail = element.text, element.tail
+    copied.extend(_copy_tree(child) for child in element)
+    return copied
 
 
 def extension_list(site: SiteConfig) -> tuple[list[str], dict[str, dict]]:
@@ -50,8 +130,29 @@ class NestedRenderer:
         self.names, self.configs = extension_list(site)
 
     def render_file(self, path: Path) -> etree.Element:
-        text = path.read_text(encoding="utf-8")
-        return self.render(_FRONT_MATTER.sub("", text, count=1), page=path.name)
+        text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1)
+        snapshot = _SNAPSHOTS.pop(Path(path).resolve(), None)  # used once: no second copy
+        if (
+            snapshot is not None
+            and snapshot.build() is not None
+            and snapshot.build() is _build_of(self.outer)
+            and snapshot.source == _same_source(text)
+        ):
+            return self.adopt_snapshot(snapshot)
+        return self.render(text, page=path.name)
+
+    def adopt_snapshot(self, snapshot: _Snapshot) -> etree.Element:
+        root = snapshot.tree
+        permalink_class = self.configs.get("toc", self.configs.get("markdown.extensions.toc", {})).get(
+            "permalink_class", "headerlink"
+        )
+        for heading in (e for e in root.iter() if e.tag in ("h1", "h2", "h3", "h4", "h5", "h6")):
+            for child in list(heading):
+                if child.tag == "a" and child.get("class") == permalink_class:
+                    heading.remove(child)  # the page's permalinks; a nested render has none
+        root.tag = "div"
+        self._adopt(root, snapshot.raw_html)
+        return root
 
     def render(self, text: str, *, page: str | None = None) -> etree.Element:
         """``text`` rendered as a ``<div>`` whose children are the page's blocks."""
@@ -66,16 +167,16 @@ class NestedRenderer:
             if result is not None:
                 root = result
         root.tag = "div"
-        self._adopt(root, md)
+        self._adopt(root, md.htmlStash.rawHtmlBlocks)
         return root
 
-    def _adopt(self, root: etree.Element, inner: markdown.Markdown) -> None:
+    def _adopt(self, root: etree.Element, raw_html: list[str]) -> None:
         moved: dict[int, str] = {}
 
         def move(match: re.Match) -> str:
             index = int(match.group(1))
             if index not in moved:
-                moved[index] = self.outer.htmlStash.store(inner.htmlStash.rawHtmlBlocks[index])
+                moved[index] = self.outer.htmlStash.store(raw_html[index])
             return moved[index]
 
         for element in root.iter():

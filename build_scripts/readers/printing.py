@@ -19,7 +19,14 @@ from .nested import NestedRenderer
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 REFERENCING = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
-CHART_PARTS_DROPPED = {"chart__plot", "chart__actions", "chart__details", "chart__provenance", "chart__cite"}
+CHART_PARTS_DROPPED = {
+    "chart__plot",
+    "chart__spec",
+    "chart__actions",
+    "chart__details",
+    "chart__provenance",
+    "chart__cite",
+}
 
 
 def _text(parent: etree.Element, tag: str, value: str, **attrs) -> etree.Element:

@@ -5,8 +5,8 @@
  * swaps in the interactive Plotly chart over the same box, without layout shift:
  *   - plotly.js (vendored, pinned) is fetched only on pages with a chart, and only after the
  *     page has loaded, when a chart comes near the viewport or the reader interacts with it;
- *   - the figure JSON is inline in the page (a data-figure attribute; no fetch), so this works
- *     offline and from file://;
+ *   - the figure JSON is inline in the page (the text of a <template class="chart__spec">; no
+ *     fetch), so this works offline and from file://;
  *   - it re-runs after Material's instant navigation (document$), rendering each chart once;
  *   - it follows the light/dark palette toggle and the phone/desktop width.
  */
@@ -46,8 +46,8 @@
 
   function spec(figure) {
     if (!figure._chartSpec) {
-      var node = figure.querySelector(".chart__plot[data-figure]");
-      figure._chartSpec = JSON.parse(node.getAttribute("data-figure"));
+      var node = figure.querySelector("template.chart__spec");
+      figure._chartSpec = JSON.parse(node.content.textContent);
     }
     return figure._chartSpec;
   }
