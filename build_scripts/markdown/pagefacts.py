@@ -107,7 +107,7 @@ class PageFactsTreeprocessor(Treeprocessor):
         path = Path(self.extension.getConfig("redirects"))
         if not src or not path.is_file():
             return
-        aliases = load_redirects(path, Path(self.extension.getConfig("content_dir")))[0].aliases(src)
+        aliases = _redirects_at(path, Path(self.extension.getConfig("content_dir"))).aliases(src)
         if not aliases:
             return
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -153,3 +153,14 @@ class PageFactsExtension(Extension):
 
 def makeExtension(**kwargs) -> PageFactsExtension:  # noqa: N802 -- Python-Markdown's API
     return PageFactsExtension(**kwargs)
+
+
+_redirects_cache: dict[tuple, object] = {}
+
+
+def _redirects_at(path: Path, content_dir: Path):
+    """redirects.yml, read once per change (every page asks for its anchor aliases)."""
+    key = (path.resolve(), path.stat().st_mtime_ns, content_dir.resolve())
+    if key not in _redirects_cache:
+        _redirects_cache[key] = load_redirects(path, content_dir)[0]
+    return _redirects_cache[key]

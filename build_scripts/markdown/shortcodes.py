@@ -23,12 +23,15 @@ from ..charts.html import chart_figure, relative_base
 from ..charts.model import unknown_chart_error
 from ..errors import BuildError
 from ..essays import FENCE, SHORTCODE, essays_in
-from ..readers.nested import register_page_snapshot
+from ..readers.nested import copy_tree, register_page_snapshot
 from ..readers.shortcodes import chart_citation, reader_handlers
 from ..sources_page import sources_page
 from ._shared import chart_at, registry_at
 
 TOKEN = "md-shortcode-7c1e"
+
+#: A chart's figure does not depend on the page it is on: built once per build and chart, then copied.
+_CHART_ELEMENTS: dict[tuple, etree.Element] = {}
 
 
 class ShortcodePreprocessor(Preprocessor):
@@ -118,14 +121,17 @@ class ShortcodesExtension(Extension):
                 fix="build with `make build` or `make serve` (they run the pre-build step), "
                 "or run `python -m build_scripts prebuild`",
             )
-        payload = json.loads(figure_json.read_text(encoding="utf-8"))
-        return chart_figure(
-            chart,
-            registry,
-            payload_json(payload),
-            relative_base(generated, content_dir, argument),
-            cite=chart_citation(content_dir, argument),
-        )
+        cite = chart_citation(content_dir, argument)
+        stat = figure_json.stat()
+        key = (folder.resolve(), id(chart), id(registry), stat.st_mtime_ns, stat.st_size, repr(cite))
+        cached = _CHART_ELEMENTS.get(key)
+        if cached is None:
+            payload = json.loads(figure_json.read_text(encoding="utf-8"))
+            cached = chart_figure(
+                chart, registry, payload_json(payload), relative_base(generated, content_dir, argument), cite=cite
+            )
+            _CHART_ELEMENTS[key] = cached
+        return copy_tree(cached)  # each page may change its copy (tree processors, the print page)
 
     def sources(self, argument: str | None, line: int) -> etree.Element:
         registry = registry_at(self.getConfig("registry"))

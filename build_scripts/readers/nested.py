@@ -92,16 +92,16 @@ class _TreeCapture(Treeprocessor):
         if build is None or path is None or source is None:
             return
         _SNAPSHOTS[Path(path).resolve()] = _Snapshot(
-            weakref.ref(build), _same_source(source), _copy_tree(root), list(self.md.htmlStash.rawHtmlBlocks)
+            weakref.ref(build), _same_source(source), copy_tree(root), list(self.md.htmlStash.rawHtmlBlocks)
         )
 
 
-def _copy_tree(element: etree.Element) -> etree.Element:
+def copy_tree(element: etree.Element) -> etree.Element:
     """A copy of the tree that later tree processors cannot change. Texts are immutable strings
     (AtomicString kept), so only elements and attributes are copied: much faster than deepcopy."""
     copied = etree.Element(element.tag, dict(element.attrib))
     copied.text, copied.tail = element.text, element.tail
-    copied.extend(_copy_tree(child) for child in element)
+    copied.extend(copy_tree(child) for child in element)
     return copied
 
 
