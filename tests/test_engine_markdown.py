@@ -80,3 +80,31 @@ def test_only_directly_adjacent_note_markers_are_marked(mini_project):
     html = render("Both.[^porter-wapo-2024][^inegi-homicides] Later, apart.[^fettweis-2024]", mini_project)
     assert html.count("fn-adjacent") == 1
     assert '<sup class="fn-adjacent" id="fnref:inegi-homicides">' in html
+
+
+def test_a_long_running_process_sees_chart_and_registry_edits(mini_project):
+    """Charts and their figures are cached across pages; an edit must still show on the next render
+    (``mkdocs serve`` keeps one process), even when the generated figure JSON did not change."""
+    import os
+
+    from build_scripts.prebuild import prebuild
+    from build_scripts.project import Project
+
+    prebuild(Project(mini_project))
+    first = render("<!-- md:chart homicides-mexico -->", mini_project)
+    assert first == render("<!-- md:chart homicides-mexico -->", mini_project)  # cached, same page
+    meta = mini_project / "charts" / "homicides-mexico" / "chart.yml"
+    text = meta.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    meta.write_text(text.replace(title, "title: A retitled chart"), encoding="utf-8")
+    os.utime(meta, ns=(meta.stat().st_atime_ns, meta.stat().st_mtime_ns + 1_000_000))
+    assert "A retitled chart" in render("<!-- md:chart homicides-mexico -->", mini_project)
+    registry = mini_project / "sources.yml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace(
+            "title: Defunciones por homicidio", "title: Defunciones por homicidio (edited)", 1
+        ),
+        encoding="utf-8",
+    )
+    os.utime(registry, ns=(registry.stat().st_atime_ns, registry.stat().st_mtime_ns + 1_000_000))
+    assert "Defunciones por homicidio (edited)" in render("<!-- md:chart homicides-mexico -->", mini_project)

@@ -30,8 +30,9 @@ from ._shared import chart_at, registry_at
 
 TOKEN = "md-shortcode-7c1e"
 
-#: A chart's figure does not depend on the page it is on: built once per build and chart, then copied.
-_CHART_ELEMENTS: dict[tuple, etree.Element] = {}
+#: A chart's figure does not depend on the page it is on: built once per build and chart, then
+#: copied. By folder: (chart, registry, stamp, element); chart and registry compared by identity.
+_CHART_ELEMENTS: dict[Path, tuple] = {}
 
 
 class ShortcodePreprocessor(Preprocessor):
@@ -123,15 +124,15 @@ class ShortcodesExtension(Extension):
             )
         cite = chart_citation(content_dir, argument)
         stat = figure_json.stat()
-        key = (folder.resolve(), id(chart), id(registry), stat.st_mtime_ns, stat.st_size, repr(cite))
-        cached = _CHART_ELEMENTS.get(key)
-        if cached is None:
+        stamp = (stat.st_mtime_ns, stat.st_size, repr(cite))
+        cached = _CHART_ELEMENTS.get(folder.resolve())
+        if not cached or cached[0] is not chart or cached[1] is not registry or cached[2] != stamp:
             payload = json.loads(figure_json.read_text(encoding="utf-8"))
-            cached = chart_figure(
+            element = chart_figure(
                 chart, registry, payload_json(payload), relative_base(generated, content_dir, argument), cite=cite
             )
-            _CHART_ELEMENTS[key] = cached
-        return copy_tree(cached)  # each page may change its copy (tree processors, the print page)
+            cached = _CHART_ELEMENTS[folder.resolve()] = (chart, registry, stamp, element)
+        return copy_tree(cached[3])  # each page may change its copy (tree processors, the print page)
 
     def sources(self, argument: str | None, line: int) -> etree.Element:
         registry = registry_at(self.getConfig("registry"))
