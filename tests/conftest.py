@@ -12,20 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.bench import CHROME_FLAGS, CHROMIUM  # the browser and flags the bench uses too
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 os.environ.setdefault("BROWSER_PATH", CHROMIUM)
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -129,7 +119,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
         yield instance
         instance.close()
 

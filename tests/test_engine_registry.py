@@ -110,3 +110,24 @@ def test_unknown_id_suggests_the_closest(tmp_path):
     error = registry.unknown_id_error("porter-wapo-2042", file="content/x.md", line=7)
     assert str(error).startswith("content/x.md:7: unknown source id 'porter-wapo-2042'")
     assert "did you mean [^porter-wapo-2024]?" in str(error)
+
+
+def test_files_are_read_once_per_change(tmp_path):
+    import os
+
+    from build_scripts.filecache import loaded_once
+
+    path = tmp_path / "data.txt"
+    path.write_text("one", encoding="utf-8")
+    reads = []
+
+    def read(p):
+        reads.append(p)
+        return p.read_text(encoding="utf-8")
+
+    assert loaded_once(path, "text", read) == "one"
+    assert loaded_once(path, "text", read) == "one" and len(reads) == 1
+    assert loaded_once(path, "length", lambda p: len(p.read_text())) == 3  # another reading of the file
+    path.write_text("two!", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert loaded_once(path, "text", read) == "two!" and len(reads) == 2

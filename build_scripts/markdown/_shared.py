@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as etree
 from pathlib import Path
 
+from ..filecache import loaded_once
 from ..registry import Registry, load_registry
-
-_registry_cache: dict[Path, tuple[float, Registry]] = {}
 
 
 def registry_at(path: str | Path) -> Registry:
-    path = Path(path).resolve()
-    mtime = path.stat().st_mtime if path.exists() else -1.0
-    cached = _registry_cache.get(path)
-    if cached and cached[0] == mtime:
-        return cached[1]
-    registry = load_registry(path)
-    _registry_cache[path] = (mtime, registry)
-    return registry
+    return loaded_once(path, "registry", load_registry)
 
 
 _chart_cache: dict[Path, tuple[Registry, tuple, object]] = {}
@@ -38,3 +31,13 @@ def chart_at(folder: Path, registry: Registry):
     chart = load_chart(folder, registry)
     _chart_cache[folder] = (registry, stamp, chart)
     return chart
+
+
+def copy_tree(element: etree.Element) -> etree.Element:
+    """A copy of an element tree that the copy's later tree processors cannot reach back through.
+    Texts are immutable strings (AtomicString kept), so only elements and attributes are copied:
+    much faster than deepcopy."""
+    copied = etree.Element(element.tag, dict(element.attrib))
+    copied.text, copied.tail = element.text, element.tail
+    copied.extend(copy_tree(child) for child in element)
+    return copied

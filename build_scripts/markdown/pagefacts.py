@@ -29,6 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..errors import BuildError
+from ..filecache import loaded_once
 from ..readers.links import load_redirects
 from ..readers.pages import read_page_facts
 
@@ -56,6 +57,13 @@ def current_page(md: Markdown) -> PageRef:
     if forced:
         return PageRef(forced, None)
     return PageRef(None, None)
+
+
+def current_build(md: Markdown):
+    """The object that stands for the build this render belongs to: MkDocs' collection of files,
+    which its link processor holds for every page of one build. None elsewhere (Zensical, tests)."""
+    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+    return getattr(relpath, "files", None)
 
 
 class PageFactsPreprocessor(Preprocessor):
@@ -155,12 +163,6 @@ def makeExtension(**kwargs) -> PageFactsExtension:  # noqa: N802 -- Python-Markd
     return PageFactsExtension(**kwargs)
 
 
-_redirects_cache: dict[tuple, object] = {}
-
-
 def _redirects_at(path: Path, content_dir: Path):
     """redirects.yml, read once per change (every page asks for its anchor aliases)."""
-    key = (path.resolve(), path.stat().st_mtime_ns, content_dir.resolve())
-    if key not in _redirects_cache:
-        _redirects_cache[key] = load_redirects(path, content_dir)[0]
-    return _redirects_cache[key]
+    return loaded_once(path, ("redirects", content_dir.resolve()), lambda p: load_redirects(p, content_dir)[0])

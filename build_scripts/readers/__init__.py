@@ -11,6 +11,8 @@ plugin or hook, so MkDocs and Zensical build the same site:
 - ``changes``: ``changes.yml``, the dated log shown on the What's new page.
 - ``links``: ``redirects.yml`` (renamed pages and anchors) and the published URLs list.
 - ``printing``: the whole explainer on one page, for printing.
+- ``nested``: one page's Markdown rendered inside another (the print page, the questions), reusing
+  the page's own render when the build has already made it.
 """
 
 from __future__ import annotations

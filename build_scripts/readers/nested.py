@@ -7,12 +7,13 @@ rewriting above all) still see every link and image. Raw HTML kept aside by the 
 the outer page does not parse it a second time.
 
 A chapter is rendered once per build, not twice: when the site generator renders the chapter's
-own page, :class:`PageSnapshot` keeps a copy of its element tree at the point where it still
+own page, the processors :func:`register_page_snapshot` adds keep a copy of its element tree at the point where it still
 equals a nested render (after the tree processors both share, before the ones that only decorate
 a whole page: glossary, page facts), and :meth:`NestedRenderer.render_file` adopts that copy
 when the source is the same. Pages the generator has not rendered yet (it renders them in file
 order) and generators that render pages elsewhere fall back to a nested render; the result is
-the same either way (``tests/test_readers_pages.py`` compares them).
+the same either way (``tests/test_readers_nested.py`` compares them). A copy belongs to one
+build (MkDocs' collection of files), so no later build in the same process can adopt it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from ..markdown._shared import copy_tree
+from ..markdown.pagefacts import current_build
 from .site import SiteConfig
 
 #: Extensions a nested render leaves out: ours that decorate a whole page.
@@ -50,13 +53,6 @@ class _Snapshot:
 
 #: Page renders, by the page's resolved source path; each remembers the build it belongs to.
 _SNAPSHOTS: dict[Path, _Snapshot] = {}
-
-
-def _build_of(md: markdown.Markdown):
-    """The object that stands for this build: MkDocs' collection of files, which its link
-    processor holds for every page of one build. None elsewhere (Zensical, tests): no reuse."""
-    relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
-    return getattr(relpath, "files", None)
 
 
 def _same_source(text: str) -> str:
@@ -86,7 +82,7 @@ class _TreeCapture(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if getattr(self.md, "_readers_page", None) is not None:
             return  # a nested render itself
-        build = _build_of(self.md)
+        build = current_build(self.md)
         path = self.page_path(self.md)
         source = getattr(self.md, "_nested_source", None)
         if build is None or path is None or source is None:
@@ -94,15 +90,6 @@ class _TreeCapture(Treeprocessor):
         _SNAPSHOTS[Path(path).resolve()] = _Snapshot(
             weakref.ref(build), _same_source(source), copy_tree(root), list(self.md.htmlStash.rawHtmlBlocks)
         )
-
-
-def copy_tree(element: etree.Element) -> etree.Element:
-    """A copy of the tree that later tree processors cannot change. Texts are immutable strings
-    (AtomicString kept), so only elements and attributes are copied: much faster than deepcopy."""
-    copied = etree.Element(element.tag, dict(element.attrib))
-    copied.text, copied.tail = element.text, element.tail
-    copied.extend(copy_tree(child) for child in element)
-    return copied
 
 
 def extension_list(site: SiteConfig) -> tuple[list[str], dict[str, dict]]:
@@ -135,7 +122,7 @@ class NestedRenderer:
         if (
             snapshot is not None
             and snapshot.build() is not None
-            and snapshot.build() is _build_of(self.outer)
+            and snapshot.build() is current_build(self.outer)
             and snapshot.source == _same_source(text)
         ):
             return self.adopt_snapshot(snapshot)

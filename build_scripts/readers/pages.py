@@ -32,6 +32,7 @@ import yaml
 
 from ..citations import bibtex, format_reference
 from ..essays import SHORTCODE, body_lines
+from ..filecache import loaded_once
 from .site import SiteConfig, load_site_config
 
 PAGES_JSON = "pages.json"
@@ -387,18 +388,9 @@ def write_page_facts(root: Path, generated: Path, **kwargs) -> Path:
     return target
 
 
-_facts_cache: dict[Path, tuple[float, dict]] = {}
-
-
 def read_page_facts(generated: Path) -> dict | None:
     """The records the pre-build wrote, or None when it has not run."""
-    path = (generated / PAGES_JSON).resolve()
+    path = generated / PAGES_JSON
     if not path.is_file():
         return None
-    mtime = path.stat().st_mtime
-    cached = _facts_cache.get(path)
-    if cached and cached[0] == mtime:
-        return cached[1]
-    data = json.loads(path.read_text(encoding="utf-8"))
-    _facts_cache[path] = (mtime, data)
-    return data
+    return loaded_once(path, "page facts", lambda p: json.loads(p.read_text(encoding="utf-8")))
