@@ -170,7 +170,9 @@ def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
         raise BuildError(f"the header line cannot be read as CSV: {problem}", file=path, line=1, fix=CSV_FIX) from None
     expected = list(columns)
     if header is None:
-        raise BuildError("the data file is empty", file=path, line=1, fix=f"write the header line: {','.join(expected)}")
+        raise BuildError(
+            "the data file is empty", file=path, line=1, fix=f"write the header line: {','.join(expected)}"
+        )
     header = [h.strip() for h in header]
     if header != expected:
         raise BuildError(
@@ -218,7 +220,7 @@ def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
     return ChartData(list(columns), rows)
 
 
-CSV_FIX = "close the quotation mark on that line, and write a quote inside quoted text as two quotes (\"\")"
+CSV_FIX = 'close the quotation mark on that line, and write a quote inside quoted text as two quotes ("")'
 
 
 def _text_lines(path: Path) -> list[str]:
@@ -233,7 +235,7 @@ def _text_lines(path: Path) -> list[str]:
             f"the file is not UTF-8 text (byte 0x{raw[problem.start]:02x} cannot be read)",
             file=path,
             line=line,
-            fix="save it as \"CSV UTF-8\" (in a spreadsheet: Save As, then CSV UTF-8), or re-encode it as UTF-8",
+            fix='save it as "CSV UTF-8" (in a spreadsheet: Save As, then CSV UTF-8), or re-encode it as UTF-8',
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
@@ -241,7 +243,7 @@ def _text_lines(path: Path) -> list[str]:
             "the file contains a NUL character (is it a spreadsheet saved in another format, or UTF-16?)",
             file=path,
             line=line,
-            fix="save it as \"CSV UTF-8\" (comma-separated values)",
+            fix='save it as "CSV UTF-8" (comma-separated values)',
         )
     return text.splitlines(keepends=True)
 
