@@ -16,12 +16,12 @@ from .charts.figures import engine_fingerprint, figure_payload, figure_variants
 from .charts.html import generated_files
 from .charts.model import Chart, load_charts
 from .charts.static import export_missing, render_files
+from .checks.validate import check_essays
 from .errors import BuildError
 from .essays import essays_in
 from .project import Project
 from .readers.prebuild import readers_step
 from .registry import load_registry
-from .validate import check_essays
 
 
 @dataclass
