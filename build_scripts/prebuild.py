@@ -63,7 +63,7 @@ def print_report(command: str, report: PrebuildReport) -> None:
 
 
 def generate_charts(project: Project, charts: dict[str, Chart], *, render_static: bool = True) -> int:
-    fingerprint = engine_fingerprint()
+    fingerprint = engine_fingerprint(project.cache / "charts")
     jobs, outputs = [], []
     for chart in charts.values():
         variants = figure_variants(chart)
