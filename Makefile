@@ -2,7 +2,7 @@
 # needs, so `make serve` and `make test` work on a fresh clone.
 #   make serve   live preview on http://127.0.0.1:8000, rebuilt on every change
 #   make build   strict build into site/ (never leaves a half-built site)
-#   make test    the whole test suite (installs Debian's chromium when missing)
+#   make test    the whole test suite (installs Debian's chromium and poppler-utils when missing)
 #   make bench   page weight, Lighthouse and build-time benchmark (prints one JSON line)
 # Every target that runs the build calls `python -m build_scripts COMMAND` (see --help there).
 
@@ -15,7 +15,7 @@ export CHROMIUM
 export BROWSER_PATH ?= $(CHROMIUM)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build build-zensical test test-fast bench deps chromium clean new-chapter new-chart snapshots urls
+.PHONY: help serve build build-zensical test test-fast bench deps chromium poppler clean new-chapter new-chart snapshots urls
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-deps: $(STAMP) chromium
+deps: $(STAMP) chromium poppler
 
 # Debian's chromium: used by kaleido (static chart images) and by the browser tests.
 chromium:
@@ -34,6 +34,14 @@ chromium:
 	  echo "Installing Debian's chromium (needed for static chart images and browser tests)"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+# Debian's poppler-utils (pdftotext, pdfinfo): the print tests read the PDFs Chromium prints.
+poppler:
+	@if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then \
+	  echo "Installing Debian's poppler-utils (pdftotext, pdfinfo: needed by the print tests)"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils >/dev/null; \
 	fi
 
 serve: deps

@@ -15,7 +15,7 @@ from build_scripts.__main__ import COMMANDS, main, parser
 ROOT = Path(__file__).resolve().parent.parent
 TASKS = {"build", "serve", "prebuild", "bench", "new-chapter", "new-chart", "snapshots", "check-links"}
 # Targets that set up or test the project rather than run one of its tasks.
-SETUP_TARGETS = {"help", "deps", "chromium", "clean", "test", "test-fast"}
+SETUP_TARGETS = {"help", "deps", "chromium", "poppler", "clean", "test", "test-fast"}
 
 
 def make_targets() -> dict[str, str]:
