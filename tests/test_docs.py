@@ -19,7 +19,7 @@ DOCS = ROOT / "docs"
 GUIDES = sorted(DOCS.glob("*.md")) + [ROOT / "CONTRIBUTING.md"]
 SCHEMAS = ROOT / "build_scripts" / "schemas"
 # Makefile targets that are plumbing, not commands a contributor runs.
-INTERNAL_TARGETS = {"help", "deps", "chromium", "clean"}
+INTERNAL_TARGETS = {"help", "deps", "chromium", "poppler", "clean"}
 
 
 def text_of(*names: str) -> str:
@@ -126,9 +126,9 @@ def test_every_field_of_the_figure_block_is_documented():
     text = text_of("adding-a-chart.md")
     undocumented = sorted(f for f in _schema_fields(figure) if f"`{f}`" not in text)
     assert not undocumented, f"fields of the `figure:` block not documented in docs/adding-a-chart.md: {undocumented}"
-    values = {
-        v for node in (figure["properties"]["kind"], figure["properties"]["hover"]) for v in node["enum"]
-    } | set(figure["properties"]["series"]["items"]["properties"]["colour"]["enum"])
+    values = {v for node in (figure["properties"]["kind"], figure["properties"]["hover"]) for v in node["enum"]} | set(
+        figure["properties"]["series"]["items"]["properties"]["colour"]["enum"]
+    )
     assert not sorted(v for v in values if f"`{v}`" not in text)
 
 

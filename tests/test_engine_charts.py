@@ -94,7 +94,9 @@ def test_a_chart_has_a_figure_block_or_a_figure_py_not_both(chart_dir, coded_cha
     with pytest.raises(BuildError) as caught:
         load_chart(chart_dir, registry)
     assert "has both a figure.py and a `figure:` block" in str(caught.value)
-    assert caught.value.line == (MINI / "charts/homicides-mexico/chart.yml").read_text().splitlines().index("figure:") + 1
+    assert (
+        caught.value.line == (MINI / "charts/homicides-mexico/chart.yml").read_text().splitlines().index("figure:") + 1
+    )
 
 
 def test_missing_metadata_field(chart_dir, registry):
@@ -232,7 +234,7 @@ def test_figure_py_failure_names_its_line_and_a_real_command(coded_chart_dir, re
         figure_variants(chart)
     assert caught.value.line == at
     assert "KeyError" in str(caught.value)
-    assert "`python -m build_scripts prebuild`" in caught.value.fix
+    assert "`python -m build_scripts chart homicides-mexico` shows the whole traceback" in caught.value.fix
 
 
 # --- declarative figures (chart.yml `figure:`, drawn by build_scripts/charts/kinds.py) ----------
@@ -352,7 +354,10 @@ def test_stacked_bars_with_hatching_and_totals(chart_dir, registry):
     meta = chart_dir / "chart.yml"
     (chart_dir / "data.csv").write_text("year,homicides,estimated,derived\n2020,10,5,no\n2021,12,6.5,yes\n")
     text = meta.read_text()
-    text = text.replace("    type: integer\nfigure:", "    type: integer\n  estimated:\n    label: Estimated\n    type: number\n  derived:\n    label: Derived\n    type: string\nfigure:")
+    text = text.replace(
+        "    type: integer\nfigure:",
+        "    type: integer\n  estimated:\n    label: Estimated\n    type: number\n  derived:\n    label: Derived\n    type: string\nfigure:",
+    )
     text = text.replace("kind: line", "kind: stacked-bar").replace(
         "    - {column: homicides, label: series, hover: hover_deaths}",
         "    - {column: homicides, label: series, hover: hover_deaths}\n"
@@ -370,3 +375,19 @@ def test_stacked_bars_with_hatching_and_totals(chart_dir, registry):
     assert light["barmode"] == "stack"
     assert [a["text"] for a in light["annotations"] if a["text"] in ("15", "18")] == ["15", "18"]
     assert light["yaxis"]["range"][1] > 18.5 and light["xaxis"]["range"] == [2019.4, 2021.6]
+
+
+@pytest.mark.parametrize("chart_id", ["homicides-mexico", "boat-strikes"])
+def test_the_chart_command_builds_a_declarative_or_coded_chart(chart_id):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "chart", chart_id],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"chart {chart_id}: light, dark, light-narrow, dark-narrow built" in done.stdout

@@ -42,8 +42,8 @@ def build_figure(chart: Chart, theme: Theme) -> go.Figure:
             f"chart '{chart.id}': figure.py failed: {type(error).__name__}: {error}",
             file=chart.folder / "figure.py",
             line=line,
-            fix="correct figure.py at that line (the last line of figure.py the error passed through), "
-            "then run `python -m build_scripts prebuild` again",
+            fix="correct figure.py at that line (the last line of figure.py the error passed through); "
+            f"`python -m build_scripts chart {chart.id}` shows the whole traceback",
         ) from error
     if not isinstance(figure, go.Figure):
         raise BuildError(

@@ -293,7 +293,9 @@ def _thresholds(figure: go.Figure, chart, spec: dict, theme: Theme) -> None:
             font=dict(color=theme.accent, size=small(theme)),
         )
         for row, run in enumerate(threshold.get("runs", [])):
-            found = run_ending(chart.data.column(x_column), chart.data.column(run["series"]), threshold["y"], run["ending"])
+            found = run_ending(
+                chart.data.column(x_column), chart.data.column(run["series"]), threshold["y"], run["ending"]
+            )
             if found:
                 _bracket(figure, chart, theme, run, found, RUN_ROWS[row % len(RUN_ROWS)], colours[run["series"]])
 
@@ -312,7 +314,9 @@ def run_ending(xs: list, values: list, above: float, last: int) -> tuple[int, in
 def _bracket(figure, chart, theme, run, found, height, colour) -> None:
     first, last, count = found
     ends = (first - 0.15, last + 0.15)
-    figure.add_shape(type="line", yref="paper", x0=ends[0], x1=ends[1], y0=height, y1=height, line=dict(color=colour, width=3))
+    figure.add_shape(
+        type="line", yref="paper", x0=ends[0], x1=ends[1], y0=height, y1=height, line=dict(color=colour, width=3)
+    )
     for end in ends:
         figure.add_shape(
             type="line",
