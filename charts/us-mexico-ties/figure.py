@@ -136,6 +136,11 @@ def build(chart, theme):
         ),
         margin=dict(t=12, b=8),
         xaxis=dict(domain=plot_x, dtick=2 if theme.narrow else 1, range=[years[0] - 0.6, years[-1] + 0.6], tickangle=0),
-        yaxis=dict(domain=plot_y, title=dict(text=chart.label("y_axis")), tickformat=",", range=[0, max(r["value"] for r in totals) * HEADROOM]),
+        yaxis=dict(
+            domain=plot_y,
+            title=dict(text=chart.label("y_axis")),
+            tickformat=",",
+            range=[0, max(r["value"] for r in totals) * HEADROOM],
+        ),
     )
     return figure
