@@ -39,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if getattr(report, "evidence", None):
+        print("Claims per source tier (primary, report, copy):")
+        for line in report.evidence:
+            print(f"  {line}")
     print(
         f"{args.command}: {len(report.charts)} charts ({report.rendered} static renders made), "
         f"{report.seconds:.1f} s for the pre-build"
