@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if getattr(report, "evidence", None):
-        print("Claims per source tier (primary, report, copy):")
+        print("Notes (one per claim) per source tier:")
         for line in report.evidence:
             print(f"  {line}")
     print(

@@ -232,7 +232,7 @@ def test_the_mini_fixture_has_evidence_for_every_note(mini_project):
     errors, pages = check(mini_project, publish=True)
     assert errors.errors == [] and errors.warnings == []
     summary = tier_summary(pages)
-    assert "chapter.md: 3 claims rest on 1 primary, 1 report, 1 copy" in summary
+    assert "chapter.md: 3 notes rest on 1 primary, 1 report, 1 copy; all with evidence" in summary
 
 
 def test_unused_entries_warn_and_older_forms_warn_once_per_page(mini_project):
@@ -246,6 +246,7 @@ def test_unused_entries_warn_and_older_forms_warn_once_per_page(mini_project):
     assert any("evidence 'porter-wapo-2024:spare' is not used on chapter.md" in m for m in messages)
     older = [m for m in messages if "without evidence" in m]
     assert len(older) == 1 and "2 footnote(s) without evidence" in older[0]
+    assert "second.md: 3 notes rest on 2 primary, 0 report, 1 copy; 1 with evidence, 2 without" in tier_summary(pages)
     published, _ = check(mini_project, publish=True)
     assert len([e for e in published.errors if "publishing build refuses it" in e.message]) == 2
 

@@ -28,7 +28,8 @@ class PageEvidence:
     page: Path
     evidence: EvidenceFile
     tiers: Counter = field(default_factory=Counter)  # claims (one per note) per tier
-    without_evidence: list[int] = field(default_factory=list)  # lines of old-form footnotes
+    without_evidence: list[int] = field(default_factory=list)  # lines of old-form footnote markers
+    notes_without_evidence: int = 0
 
 
 def _display(path: Path) -> str:
@@ -159,6 +160,7 @@ def check_evidence(
             if note not in notes:
                 notes.add(note)
                 page.tiers[source.tier] += 1
+                page.notes_without_evidence += citation.claim is None
         for entry in evidence:
             if entry.key not in used:
                 errors.warn(
@@ -226,7 +228,8 @@ def _report_without_evidence(
                 )
             )
         return
-    shown = ", ".join(map(str, lines[:12])) + (", …" if len(lines) > 12 else "")
+    unique = sorted(set(lines))
+    shown = ", ".join(map(str, unique[:12])) + (", …" if len(unique) > 12 else "")
     errors.warn(
         BuildError(
             f"{len(lines)} footnote(s) without evidence (no quote or pinpoint), on lines {shown}",
@@ -245,7 +248,7 @@ def tier_summary(pages: list[PageEvidence]) -> list[str]:
         if not total:
             continue
         counts = ", ".join(f"{page.tiers.get(tier, 0)} {tier}" for tier in TIERS)
-        missing = len(page.without_evidence)
-        extra = f" ({missing} older footnote(s) without evidence)" if missing else ""
-        out.append(f"{page.page.name}: {total} claims rest on {counts}{extra}")
+        missing = page.notes_without_evidence
+        extra = f"; {total - missing} with evidence, {missing} without" if missing else "; all with evidence"
+        out.append(f"{page.page.name}: {total} notes rest on {counts}{extra}")
     return out
