@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -50,6 +51,25 @@ def prebuild(project: Project, *, render_static: bool = True) -> PrebuildReport:
     report.warnings.extend(readers_step(project, registry, charts))  # page records, glossary, changes
     report.seconds = time.perf_counter() - started
     return report
+
+
+def run(args, project: Project) -> int:
+    """``python -m build_scripts prebuild``."""
+    print_report("prebuild", prebuild(project))
+    return 0
+
+
+def print_report(command: str, report: PrebuildReport) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if report.evidence:
+        print("Notes (one per claim) per source tier:")
+        for line in report.evidence:
+            print(f"  {line}")
+    print(
+        f"{command}: {len(report.charts)} charts ({report.rendered} static renders made), "
+        f"{report.seconds:.1f} s for the pre-build"
+    )
 
 
 def generate_charts(project: Project, charts: dict[str, Chart], *, render_static: bool = True) -> int:

@@ -1,7 +1,7 @@
 """Scaffolds: ``make new-chapter`` and ``make new-chart`` write a skeleton that builds at once.
 
-    python -m build_scripts.scaffold chapter --slug cartel-finances --title "Where the money goes" [--source ID]
-    python -m build_scripts.scaffold chart --id seizures-border --source cbp-seizures
+    python -m build_scripts new-chapter --slug cartel-finances --title "Where the money goes" [--source ID]
+    python -m build_scripts new-chart --id seizures-border --source cbp-seizures
 
 Every sentence the contributor must write starts with ``FILL IN``, and a new chapter starts as
 ``draft: true``. Local builds accept both (with warnings); the publishing build refuses them
@@ -11,15 +11,13 @@ accident. After writing the files the command prints what to fill in next.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import re
-import sys
 from pathlib import Path
 
 from .checks.drafts import MARKER, placeholder_lines
-from .errors import BuildError, BuildErrors
+from .errors import BuildError
 from .project import Project
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -290,39 +288,20 @@ def next_steps(project: Project, kind: str, files: list[Path], name: str) -> str
             f"  3. Embed it in a chapter with a line of its own: <!-- md:chart {name} -->",
             "  4. Preview with `make serve`; run `make test`. The publishing build refuses any FILL IN left.",
             "  5. After changing data.csv, chart.yml or figure.py, refresh the figure snapshot:",
-            "     .venv/bin/python -m build_scripts.snapshots --update   (then commit tests/snapshots/)",
+            "     .venv/bin/python -m build_scripts snapshots --update   (then commit tests/snapshots/)",
         ]
     return "\n".join(out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.scaffold",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    chapter = commands.add_parser("chapter", help="a new chapter in content/ (a draft)")
-    chapter.add_argument("--slug", required=True, help="the permanent URL, e.g. cartel-finances")
-    chapter.add_argument("--title", required=True)
-    chapter.add_argument("--source", help="a registry id to cite in the skeleton (optional)")
-    chart = commands.add_parser("chart", help="a new chart folder in charts/")
-    chart.add_argument("--id", required=True, dest="chart_id", help="the chart id, e.g. seizures-border")
-    chart.add_argument("--source", help="the registry id of the data's source (required)")
-    args = parser.parse_args(argv)
-    project = Project.find()
-    try:
-        if args.command == "chapter":
-            files = new_chapter(project, args.slug, args.title, args.source)
-            print(next_steps(project, "chapter", files, args.slug))
-        else:
-            files = new_chart(project, args.chart_id, args.source)
-            print(next_steps(project, "chart", files, args.chart_id))
-    except (BuildError, BuildErrors) as error:
-        print(f"\n{error}\n", file=sys.stderr)
-        return 1
+def run_chapter(args, project: Project) -> int:
+    """``python -m build_scripts new-chapter``."""
+    files = new_chapter(project, args.slug, args.title, args.source)
+    print(next_steps(project, "chapter", files, args.slug))
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def run_chart(args, project: Project) -> int:
+    """``python -m build_scripts new-chart``."""
+    files = new_chart(project, args.chart_id, args.source)
+    print(next_steps(project, "chart", files, args.chart_id))
+    return 0
