@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from build_scripts.check_external_links import check_registry, report
+from build_scripts.checks.external_links import check_registry, report
 from build_scripts.registry import load_registry
 
 
