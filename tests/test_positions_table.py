@@ -69,8 +69,7 @@ def test_each_cell_links_to_a_section_that_quotes_the_voice(side, line, voice, c
         for page, anchor in links:
             text = section_text(CONTENT / page, anchor)
             assert any(form in text for form in name_forms(voice)), (
-                f"content/index.md:{line}: {page}#{anchor} does not name {voice}; "
-                f"link to the section that quotes them"
+                f"content/index.md:{line}: {page}#{anchor} does not name {voice}; link to the section that quotes them"
             )
             linked += 1
     assert linked, f"content/index.md:{line}: {voice} has no position linked"
