@@ -9,7 +9,7 @@ step of the build needs.
   toc extension's slug, made unique as toc makes it), and every anchor a page will have;
 - shortcodes (``<!-- md:NAME argument -->``), whose names and kinds come from :data:`SHORTCODES`,
   the table the shortcodes extension dispatches on;
-- citations (``[^id]``, ``[^id, pinpoint]``) and hand-written definitions.
+- citations (``[^id:claim-key]``, and the older ``[^id]`` and ``[^id, pinpoint]``) and hand-written definitions.
 
 The Markdown extensions, the checks (``build_scripts.checks``) and the readers' features
 (``build_scripts.readers``) all read pages through :func:`read_page`, so they agree; a page is
@@ -31,8 +31,10 @@ from .errors import BuildError
 from .filecache import loaded_once
 from .textfile import read_text
 
-# [^id] or [^id, pinpoint]; not a definition ([^id]: …) and not an image (![^…]).
-CITATION = re.compile(r"(?<!!)\[\^([^\]\s,]+)(?:,\s*([^\]]+))?\](?!:)")
+# [^id:claim-key] (the notation: the claim's evidence is in evidence/SLUG.yml), or the older
+# [^id] and [^id, pinpoint]; not a definition ([^id]: …) and not an image (![^…]).
+# Groups: "id", "claim" (None for the older forms), "pinpoint".
+CITATION = re.compile(r"(?<!!)\[\^(?P<id>[^\]\s,:]+)(?::(?P<claim>[^\]\s,]*))?(?:,\s*(?P<pinpoint>[^\]]+))?\](?!:)")
 DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]]+)\]:")
 SHORTCODE = re.compile(r"^[ ]{0,3}<!--\s*md:([a-z][a-z-]*)(?:\s+(.*?))?\s*-->\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
@@ -89,6 +91,7 @@ class Citation:
     pinpoint: str | None
     line: int
     anchor: str | None  # the section (heading anchor) the citation stands in
+    claim: str | None = None  # the claim key of [^id:claim-key]; None for [^id] and [^id, pinpoint]
 
 
 @dataclass(frozen=True)
@@ -318,7 +321,7 @@ def parse_page(text: str, path: Path) -> Essay:
         for match in CITATION.finditer(line):
             if definition and match.start() == line.index("[^"):
                 continue
-            citations.append(Citation(match.group(1), _clean(match.group(2)), number, anchor))
+            citations.append(Citation(match["id"], _clean(match["pinpoint"]), number, anchor, claim=match["claim"]))
     return Essay(path, citations, shortcodes, headings, definitions, front, body, text)
 
 

@@ -22,6 +22,13 @@ from .project import Project
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+EVIDENCE = """\
+# Evidence for content/{slug}.md: the words in each source that carry each footnoted claim
+# (docs/evidence.md). One entry per [^SOURCE-ID:CLAIM-KEY] on the page.
+{source}:first-claim:
+  quote: "{fill}: the source's exact words that support the sentence"
+"""
+
 CHAPTER = """\
 ---
 title: {title_yaml}
@@ -34,7 +41,8 @@ draft: true
 ## In brief {{#in-brief}}
 
 - {fill}: three to five bullets that a reader who stops here still learns from.{cite}
-- {fill}: every factual sentence ends with a footnote naming a source id from sources.yml.
+- {fill}: every factual sentence ends with a footnote naming a source id and a claim key; the
+  source's words that carry it go in evidence/{slug}.yml (docs/evidence.md).
 
 ## {fill}: a short heading for the first section {{#first-section}}
 
@@ -148,13 +156,20 @@ def new_chapter(project: Project, slug: str, title: str, source: str | None = No
             fix="choose another SLUG, or edit the existing chapter",
         )
     cite = ""
+    changed = [path]
     if source:
         _require_source(project, source)
-        cite = f"[^{source}]"
+        cite = f"[^{source}:first-claim]"
     title = title.strip()
-    text = CHAPTER.format(title=title, title_yaml=json.dumps(title, ensure_ascii=False), fill=MARKER, cite=cite)
+    text = CHAPTER.format(
+        title=title, title_yaml=json.dumps(title, ensure_ascii=False), fill=MARKER, cite=cite, slug=slug
+    )
     path.write_text(text, encoding="utf-8")
-    changed = [path]
+    if source:
+        evidence = project.evidence / f"{slug}.yml"
+        evidence.parent.mkdir(parents=True, exist_ok=True)
+        evidence.write_text(EVIDENCE.format(slug=slug, source=source, fill=MARKER), encoding="utf-8")
+        changed.append(evidence)
     if _add_to_nav(project.root / "mkdocs.yml", title, f"{slug}.md"):
         changed.append(project.root / "mkdocs.yml")
     return changed
@@ -254,7 +269,8 @@ def next_steps(project: Project, kind: str, files: list[Path], name: str) -> str
         out += [
             "",
             "Then:",
-            "  1. Cite every factual sentence with [^source-id]; add new sources to sources.yml first",
+            "  1. Cite every factual sentence with [^source-id:claim-key] and put the source's words in",
+            f"     evidence/{name}.yml (docs/evidence.md); add new sources to sources.yml first",
             "     (docs/adding-a-source.md). Embed a chart with a line <!-- md:chart CHART-ID -->.",
             "  2. Preview with `make serve` (http://127.0.0.1:8000); the page is listed in mkdocs.yml's nav,",
             "     move its line there to where it belongs.",

@@ -93,7 +93,7 @@ def test_a_newcomer_adds_a_source_a_chapter_and_a_chart(mini_project):
     assert "content/extraditions.md:4: the page is a draft" in local.stderr
     html = (project / "site" / "extraditions" / "index.html").read_text(encoding="utf-8")
     assert 'data-chart="extraditions-per-year"' in html and "In brief" in html and "Questions to consider" in html
-    assert f"fn:{source_id}" in html
+    assert f"fn:{source_id}:first-claim" in html
 
     # Not publishable by accident.
     refused = build(project, publish=True)
@@ -110,7 +110,9 @@ def test_a_newcomer_adds_a_source_a_chapter_and_a_chart(mini_project):
     assert half.returncode == 1 and "placeholder text is left in a page that is not a draft" in half.stderr
     page.write_text(text, encoding="utf-8")
 
-    for path in [page, *folder.iterdir()]:
+    evidence = project / "evidence" / "extraditions.yml"
+    assert f"{source_id}:first-claim:" in evidence.read_text(encoding="utf-8")
+    for path in [page, evidence, *folder.iterdir()]:
         fill_in(path)
     published = build(project, publish=True)
     assert published.returncode == 0, published.stderr
