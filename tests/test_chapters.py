@@ -25,6 +25,7 @@ CHAPTERS = [
     "precedents",
     "stakes",
     "since-2025",
+    "law",
     "about",
 ]
 REGISTRY = load_registry(ROOT / "sources.yml")
