@@ -26,6 +26,7 @@ CHAPTERS = [
     "stakes",
     "since-2025",
     "law",
+    "history",
     "about",
 ]
 REGISTRY = load_registry(ROOT / "sources.yml")
