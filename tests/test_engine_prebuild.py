@@ -39,7 +39,7 @@ def test_a_data_change_re_renders_only_that_chart(mini_project):
 
 def test_essay_errors_name_file_and_line_and_all_are_reported(mini_project):
     chapter = mini_project / "content" / "chapter.md"
-    text = chapter.read_text().replace("[^inegi-homicides]", "[^inegi-homicide]")
+    text = chapter.read_text().replace("[^inegi-homicides:yearly-counts]", "[^inegi-homicide:yearly-counts]")
     text = text.replace("<!-- md:chart homicides-mexico -->", "<!-- md:chart homicides-mexic -->")
     chapter.write_text(text)
     with pytest.raises(BuildErrors) as caught:
@@ -56,6 +56,7 @@ def test_unused_source_is_a_warning_not_an_error(mini_project):
         registry.read_text()
         + """- id: lonely-2020
   kind: news-report
+  tier: report
   title: Unused
   outlet: Nobody
   date: "2020"
