@@ -347,3 +347,9 @@ def test_our_own_sums_and_titles_are_not_quotations_or_numbers_to_find(mini_proj
         )
     )
     assert check(mini_project)[0].errors == []
+
+
+def test_a_range_written_with_a_hyphen_is_two_numbers():
+    from build_scripts.evidence.claims import numbers_in
+
+    assert set(numbers_in("rejected 48-51, in 2020-2024")) == {"48", "51", "2020", "2024"}

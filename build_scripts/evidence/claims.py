@@ -37,7 +37,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(¿¡]?[A-ZÁÉÍÓÚÑ])")
 # A number: digits with thousands separators or a decimal part; not glued to a letter or a
 # hyphenated name before it (MQ-9, COVID-19, F-35, G7) or a letter after it (4th is 4).
-NUMBER = re.compile(r"(?<![\w-])\d+(?:[,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?(?!\d)")
+NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)\d+(?:[,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?(?!\d)")
 OUR_OWN = re.compile(r"\(our (?:sum|calculation|count|estimate)\)", re.I)
 OUR_TRANSLATION = re.compile(r"our translation", re.I)
 
