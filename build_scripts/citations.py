@@ -203,7 +203,10 @@ def _archived(source: Source) -> str:
 
 # The registry is written in the researchers' words; reader pages use plain ones (issue 14).
 PLAIN_WORDS = [
-    (re.compile(r"\bthe project's seed (?:file|text|copy)\b", re.I), "the copy of the article this project started from"),
+    (
+        re.compile(r"\bthe project's seed (?:file|text|copy)\b", re.I),
+        "the copy of the article this project started from",
+    ),
     (re.compile(r"\bthe seed (?:file|text|copy)\b", re.I), "the text of the article this project started from"),
     (re.compile(r"\bthe seeds\b", re.I), "the articles this project started from"),
     (re.compile(r"\bthe seed's\b", re.I), "the starting article's"),
