@@ -1,7 +1,7 @@
 """Reported running totals of people killed in U.S. strikes on boats (a step line through the totals
 the sources state), with single-report counts drawn apart and strike/vessel counts as labels."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
@@ -118,14 +118,17 @@ def build(chart, theme):
             align="left",
             font=dict(color=theme.muted, size=small),
         )
+    # The axes reach a little past the largest total and the latest report, so labels fit.
+    y_top = round(max(r["killed_total"] for r in totals) * 1.15, -1)
+    x_end = (date.fromisoformat(position(max(r["date"] for r in rows))) + timedelta(days=24)).isoformat()
     figure.update_layout(
         hovermode="closest",
         legend=dict(font=dict(size=small)),
         margin=dict(t=110 if theme.narrow else 64),
-        yaxis=dict(title=dict(text=chart.label("y_axis")), range=[0, 135], dtick=20 if theme.narrow else 10),
+        yaxis=dict(title=dict(text=chart.label("y_axis")), range=[0, y_top], dtick=40 if theme.narrow else 20),
         xaxis=dict(
             type="date",
-            range=["2025-07-25" if theme.narrow else "2025-08-10", "2026-01-25"],
+            range=["2025-07-25" if theme.narrow else "2025-08-10", x_end],
             tickformat="%b %Y",
             dtick="M1" if not theme.narrow else "M2",
         ),
