@@ -16,12 +16,12 @@ from .charts.figures import engine_fingerprint, figure_payload, figure_variants
 from .charts.html import generated_files
 from .charts.model import Chart, load_charts
 from .charts.static import export_missing, render_files
+from .checks.validate import check_essays
 from .errors import BuildError
 from .essays import essays_in
 from .project import Project
 from .readers.prebuild import readers_step
 from .registry import load_registry
-from .validate import check_essays
 
 
 @dataclass
@@ -47,7 +47,7 @@ def prebuild(project: Project, *, render_static: bool = True) -> PrebuildReport:
 
 
 def generate_charts(project: Project, charts: dict[str, Chart], *, render_static: bool = True) -> int:
-    fingerprint = engine_fingerprint()
+    fingerprint = engine_fingerprint(project.cache / "charts")
     jobs, outputs = [], []
     for chart in charts.values():
         variants = figure_variants(chart)

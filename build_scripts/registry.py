@@ -35,6 +35,8 @@ class Source:
     date: str
     language: str
     status: str
+    tier: str = "report"  # primary | report | copy (see the schema)
+    original: str | None = None  # for a copy: a registry id or the original's title/outlet
     authors: tuple[dict[str, str], ...] = ()
     url: str | None = None
     archived_url: str | None = None

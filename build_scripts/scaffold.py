@@ -5,7 +5,7 @@
 
 Every sentence the contributor must write starts with ``FILL IN``, and a new chapter starts as
 ``draft: true``. Local builds accept both (with warnings); the publishing build refuses them
-(see ``build_scripts/drafts.py`` and docs/contributing.md), so a skeleton cannot go live by
+(see ``build_scripts/checks/drafts.py`` and docs/contributing.md), so a skeleton cannot go live by
 accident. After writing the files the command prints what to fill in next.
 """
 
@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from .drafts import MARKER, placeholder_lines
+from .checks.drafts import MARKER, placeholder_lines
 from .errors import BuildError, BuildErrors
 from .project import Project
 

@@ -125,3 +125,81 @@ def test_read_data_reports_every_bad_row(tmp_path):
         read_data(path, {"year": {"label": "Y", "type": "integer"}, "v": {"label": "V", "type": "number"}})
     lines = [e.line for e in caught.value.errors]
     assert lines == [3, 4]
+
+
+def test_spreadsheet_csv_with_bom_and_crlf_is_accepted(chart_dir, registry):
+    csv = chart_dir / "data.csv"
+    text = csv.read_text(encoding="utf-8")
+    csv.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    chart = load_chart(chart_dir, registry)
+    assert chart.data.rows[0] == {"year": 1990, "homicides": 14493}
+    assert len(chart.data.rows) == len(text.strip().splitlines()) - 1
+
+
+def test_csv_not_in_utf8_names_the_line(chart_dir, registry):
+    csv = chart_dir / "data.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3] + ",Peña"
+    csv.write_bytes("\n".join(lines).encode("latin-1"))
+    with pytest.raises(BuildError) as caught:
+        load_chart(chart_dir, registry)
+    assert caught.value.file == csv and caught.value.line == 4
+    assert "not UTF-8" in str(caught.value) and "CSV UTF-8" in str(caught.value)
+
+
+def test_header_with_an_invisible_character_is_shown_escaped(chart_dir, registry):
+    csv = chart_dir / "data.csv"
+    csv.write_text(csv.read_text().replace("year,homicides", "year,homi\u200bcides", 1))
+    with pytest.raises(BuildError) as caught:
+        load_chart(chart_dir, registry)
+    message = str(caught.value)
+    assert "homi\\u200bcides (has an invisible character)" in message
+
+
+def test_unclosed_quote_is_a_file_line_error(chart_dir, registry):
+    csv = chart_dir / "data.csv"
+    csv.write_text(csv.read_text().replace("1995,", '1995,"', 1) + '\n"x\0y"\n')
+    with pytest.raises((BuildError, BuildErrors)) as caught:
+        load_chart(chart_dir, registry)
+    assert "data.csv:" in str(caught.value) and "Traceback" not in str(caught.value)
+
+
+def test_cache_key_changes_with_plotly_kaleido_and_chromium(monkeypatch):
+    from build_scripts.charts import figures, static
+
+    versions = {"plotly": "7.1.0", "kaleido": "1.5.0", "chromium": "Chromium 156"}
+    monkeypatch.setattr(static, "renderer_versions", lambda cache=None: dict(versions))
+    before = figures.engine_fingerprint()
+    for tool, upgraded in (("plotly", "7.2.0"), ("kaleido", "1.6.0"), ("chromium", "Chromium 157")):
+        versions[tool] = upgraded
+        after = figures.engine_fingerprint()
+        assert after != before, f"upgrading {tool} must change the static-image cache key"
+        before = after
+
+
+def test_renderer_versions_are_the_installed_ones(tmp_path):
+    from importlib import metadata
+
+    from build_scripts.charts.static import renderer_versions
+
+    versions = renderer_versions(tmp_path)
+    assert versions["plotly"] == metadata.version("plotly")
+    assert versions["kaleido"] == metadata.version("kaleido")
+    assert versions["chromium"].startswith("Chromium") or versions["chromium"] == "absent"
+    assert renderer_versions(tmp_path) == versions  # the second answer comes from the memo file
+
+
+def test_figure_py_failure_names_its_line_and_a_real_command(chart_dir, registry):
+    from build_scripts.charts.figures import figure_variants
+
+    figure_py = chart_dir / "figure.py"
+    lines = figure_py.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if "def build(" in line) + 2
+    lines.insert(at - 1, "    {}['missing']")
+    figure_py.write_text("\n".join(lines) + "\n")
+    chart = load_chart(chart_dir, registry)
+    with pytest.raises(BuildError) as caught:
+        figure_variants(chart)
+    assert caught.value.line == at
+    assert "KeyError" in str(caught.value)
+    assert "`python -m build_scripts prebuild`" in caught.value.fix

@@ -56,6 +56,7 @@ def test_unused_source_is_a_warning_not_an_error(mini_project):
         registry.read_text()
         + """- id: lonely-2020
   kind: news-report
+  tier: report
   title: Unused
   outlet: Nobody
   date: "2020"

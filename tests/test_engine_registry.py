@@ -12,6 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GOOD = """\
 - id: porter-wapo-2024
   kind: op-ed
+  tier: copy
+  original: The Washington Post
   title: "You can capture the kingpin, but the game will go on"
   authors: [{family: Porter, given: Eduardo}]
   outlet: The Washington Post
@@ -63,7 +65,7 @@ def test_missing_required_field_names_entry_line_and_fix(tmp_path):
     with pytest.raises(BuildErrors) as caught:
         load_registry(path)
     message = str(caught.value)
-    assert "sources.yml:10" in message
+    assert "sources.yml:12" in message
     assert "source 'second': the required field 'outlet' is missing" in message
     assert "fix: add `outlet:`" in message and "ORIGINAL publisher" in message
 
@@ -72,7 +74,7 @@ def test_duplicate_id_is_an_error_naming_both_lines(tmp_path):
     with pytest.raises(BuildErrors) as caught:
         load_registry(write(tmp_path, GOOD + GOOD))
     message = str(caught.value)
-    assert "sources.yml:10: duplicate source id 'porter-wapo-2024' (first defined on line 1)" in message
+    assert "sources.yml:12: duplicate source id 'porter-wapo-2024' (first defined on line 1)" in message
 
 
 def test_bad_date_and_unknown_kind_are_reported_together(tmp_path):
@@ -102,7 +104,7 @@ def test_via_must_name_a_known_source(tmp_path):
 def test_yaml_syntax_error_names_the_line(tmp_path):
     with pytest.raises(BuildError) as caught:
         load_registry(write(tmp_path, GOOD + "- id: [broken\n"))
-    assert caught.value.line == 10 and "not valid YAML" in str(caught.value)
+    assert caught.value.line == 12 and "not valid YAML" in str(caught.value)
 
 
 def test_unknown_id_suggests_the_closest(tmp_path):

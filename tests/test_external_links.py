@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from build_scripts.check_external_links import check_registry, report
+from build_scripts.checks.external_links import check_registry, report
 from build_scripts.registry import load_registry
 
 
@@ -41,6 +41,7 @@ def entry(source_id: str, **fields) -> str:
     lines = [
         f"- id: {source_id}",
         "  kind: news-report",
+        "  tier: report",
         "  title: T",
         "  outlet: O",
         '  date: "2025"',
@@ -70,6 +71,6 @@ def test_dead_addresses_are_reported_with_their_registry_line(tmp_path, local_se
         ("dead", "url"): False,
     }
     failures, warnings = report(checks, registry_file)
-    assert len(failures) == 1 and failures[0].startswith("sources.yml:26: source 'dead': url ")
+    assert len(failures) == 1 and failures[0].startswith("sources.yml:29: source 'dead': url ")
     assert "HTTP 404" in failures[0] and "archived_url" in failures[0]
     assert len(warnings) == 1 and "source 'archived'" in warnings[0] and "its archived_url answers" in warnings[0]

@@ -6,8 +6,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from build_scripts.readers import nested
-from build_scripts.readers.site import load_site_config
+from build_scripts.markdown import nested
+from build_scripts.site_config import load_site_config
 
 from .conftest import ROOT
 

@@ -13,7 +13,7 @@ from build_scripts.readers.pages import (
     last_updated,
     page_records,
 )
-from build_scripts.readers.site import load_site_config
+from build_scripts.site_config import load_site_config
 
 ROOT = Path(__file__).resolve().parents[1]
 

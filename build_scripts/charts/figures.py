@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import traceback
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -11,12 +12,17 @@ from ..errors import BuildError
 from .model import Chart
 from .theme import Theme, base_layout, themes
 
-ENGINE_FILES = [Path(__file__), Path(__file__).with_name("theme.py")]
+HERE = Path(__file__).parent
+ENGINE_FILES = [HERE / "figures.py", HERE / "theme.py", HERE / "kinds.py", HERE / "static.py"]
 
 
-def engine_fingerprint() -> bytes:
-    """Bytes that change when the shared figure machinery changes (part of the cache key)."""
-    return b"".join(p.read_bytes() for p in ENGINE_FILES)
+def engine_fingerprint(cache: Path | None = None) -> bytes:
+    """Bytes that change when anything that shapes a static render changes (part of the cache key):
+    the shared figure code, and the versions of plotly, kaleido and Chromium that draw it."""
+    from .static import renderer_versions
+
+    code = b"".join(p.read_bytes() for p in ENGINE_FILES if p.is_file())
+    return code + repr(sorted(renderer_versions(cache).items())).encode()
 
 
 def build_figure(chart: Chart, theme: Theme) -> go.Figure:
@@ -27,10 +33,13 @@ def build_figure(chart: Chart, theme: Theme) -> go.Figure:
     except BuildError:
         raise
     except Exception as error:
+        line = _failing_line(error, chart.folder / "figure.py")
         raise BuildError(
             f"chart '{chart.id}': figure.py failed: {type(error).__name__}: {error}",
             file=chart.folder / "figure.py",
-            fix="run `python -m build_scripts chart " + chart.id + "` to see the traceback",
+            line=line,
+            fix="correct figure.py at that line (the last line of figure.py the error passed through), "
+            "then run `python -m build_scripts prebuild` again",
         ) from error
     if not isinstance(figure, go.Figure):
         raise BuildError(
@@ -43,6 +52,12 @@ def build_figure(chart: Chart, theme: Theme) -> go.Figure:
     figure.update_layout(own_layout)
     figure.update_layout(height=height)
     return figure
+
+
+def _failing_line(error: BaseException, path: Path) -> int | None:
+    """The last line of ``path`` in the error's traceback: where figure.py called what failed."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if Path(frame.filename) == path]
+    return lines[-1] if lines else None
 
 
 def figure_variants(chart: Chart) -> dict[str, go.Figure]:

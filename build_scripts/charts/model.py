@@ -159,53 +159,106 @@ def load_chart(folder: Path, registry: Registry) -> Chart:
 
 
 def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
-    """Read data.csv, checking its header and the type of every cell."""
+    """Read data.csv, checking its header and the type of every cell.
+
+    What spreadsheet programs write is accepted: a UTF-8 byte-order mark, and CRLF line ends."""
     errors = ErrorCollector()
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
+    reader = csv.reader(_text_lines(path))
+    try:
         header = next(reader, None)
-        expected = list(columns)
-        if header is None:
+    except csv.Error as problem:
+        raise BuildError(f"the header line cannot be read as CSV: {problem}", file=path, line=1, fix=CSV_FIX) from None
+    expected = list(columns)
+    if header is None:
+        raise BuildError(
+            "the data file is empty", file=path, line=1, fix=f"write the header line: {','.join(expected)}"
+        )
+    header = [h.strip() for h in header]
+    if header != expected:
+        raise BuildError(
+            f"the header is {_show_header(header, expected)} but chart.yml declares {','.join(expected)}",
+            file=path,
+            line=1,
+            fix="make the CSV header and the `columns:` of chart.yml match, in order",
+        )
+    rows = []
+    line_number = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as problem:
             raise BuildError(
-                "the data file is empty", file=path, line=1, fix=f"write the header line: {','.join(expected)}"
-            )
-        header = [h.strip() for h in header]
-        if header != expected:
-            raise BuildError(
-                f"the header is {','.join(header)} but chart.yml declares {','.join(expected)}",
-                file=path,
-                line=1,
-                fix="make the CSV header and the `columns:` of chart.yml match, in order",
-            )
-        rows = []
-        for line_number, cells in enumerate(reader, start=2):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                errors.add(
-                    BuildError(
-                        f"row has {len(cells)} cells, the header has {len(header)}",
-                        file=path,
-                        line=line_number,
-                        fix="add or remove commas; quote text containing commas",
-                    )
+                f"line cannot be read as CSV: {problem}", file=path, line=reader.line_num, fix=CSV_FIX
+            ) from None
+        line_number = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            errors.add(
+                BuildError(
+                    f"row has {len(cells)} cells, the header has {len(header)}",
+                    file=path,
+                    line=line_number,
+                    fix="add or remove commas; quote text containing commas",
                 )
-                continue
-            row = {}
-            for name, cell in zip(header, cells):
-                try:
-                    row[name] = _parse_cell(cell.strip(), columns[name])
-                except ValueError as problem:
-                    errors.add(
-                        BuildError(
-                            f"column '{name}': {problem}", file=path, line=line_number, fix=_cell_fix(columns[name])
-                        )
-                    )
-            rows.append(row)
+            )
+            continue
+        row = {}
+        for name, cell in zip(header, cells):
+            try:
+                row[name] = _parse_cell(cell.strip(), columns[name])
+            except ValueError as problem:
+                errors.add(
+                    BuildError(f"column '{name}': {problem}", file=path, line=line_number, fix=_cell_fix(columns[name]))
+                )
+        rows.append(row)
     errors.raise_if_any()
     if not rows:
         raise BuildError("the data file has a header but no rows", file=path, line=2, fix="add the data rows")
     return ChartData(list(columns), rows)
+
+
+CSV_FIX = 'close the quotation mark on that line, and write a quote inside quoted text as two quotes ("")'
+
+
+def _text_lines(path: Path) -> list[str]:
+    """The file's lines as text: UTF-8, with or without a byte-order mark (spreadsheets write one),
+    LF or CRLF line ends. Any other encoding is a file:line error, not a traceback."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        line = raw[: problem.start].count(b"\n") + 1
+        raise BuildError(
+            f"the file is not UTF-8 text (byte 0x{raw[problem.start]:02x} cannot be read)",
+            file=path,
+            line=line,
+            fix='save it as "CSV UTF-8" (in a spreadsheet: Save As, then CSV UTF-8), or re-encode it as UTF-8',
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise BuildError(
+            "the file contains a NUL character (is it a spreadsheet saved in another format, or UTF-16?)",
+            file=path,
+            line=line,
+            fix='save it as "CSV UTF-8" (comma-separated values)',
+        )
+    return text.splitlines(keepends=True)
+
+
+def _show_header(header: list[str], expected: list[str]) -> str:
+    """The header as written; names that differ from chart.yml's only in invisible characters are
+    shown with those characters escaped, so the two headers never look identical in the message."""
+    shown = []
+    for index, name in enumerate(header):
+        invisible = any(not ch.isprintable() or ch in "\ufeff\u00a0\u200b" for ch in name)
+        if invisible or (index < len(expected) and name != expected[index] and name.strip() == expected[index].strip()):
+            shown.append(name.encode("unicode_escape").decode("ascii") + " (has an invisible character)")
+        else:
+            shown.append(name)
+    return ",".join(shown)
 
 
 def _parse_cell(cell: str, column: dict) -> Any:

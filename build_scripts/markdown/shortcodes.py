@@ -23,10 +23,10 @@ from ..charts.html import chart_figure, relative_base
 from ..charts.model import unknown_chart_error
 from ..errors import BuildError
 from ..essays import FENCE, SHORTCODE, essays_in
-from ..readers.nested import register_page_snapshot
-from ..readers.shortcodes import chart_citation, reader_handlers
 from ..sources_page import sources_page
 from ._shared import chart_at, copy_tree, registry_at
+from .handlers import chart_citation, reader_handlers
+from .nested import register_page_snapshot
 
 TOKEN = "md-shortcode-7c1e"
 

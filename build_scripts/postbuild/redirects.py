@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import BuildError, BuildErrors
 from ..project import Project
 from ..readers.links import load_redirects
-from ..readers.site import load_site_config
+from ..site_config import load_site_config
 
 PAGE = """<!doctype html>
 <html lang="en">

@@ -177,8 +177,8 @@ def page_for_path(url_path: str, content_dir: Path, redirects: Redirects | None 
 
 def missing_published(root: Path, listing: Path) -> list[str]:
     """Published URLs (``listing``) that the site's sources no longer provide, each with the reason."""
+    from ..site_config import load_site_config
     from .glossary import load_glossary
-    from .site import load_site_config
 
     site = load_site_config(root)
     content = root / site.docs_dir
@@ -208,8 +208,8 @@ def read_published(path: Path) -> list[str]:
 
 def current_urls(root: Path) -> list[str]:
     """Every page URL and anchor the site has now, in navigation order."""
+    from ..site_config import load_site_config
     from .glossary import load_glossary
-    from .site import load_site_config
 
     site = load_site_config(root)
     content = root / site.docs_dir

@@ -33,7 +33,7 @@ import yaml
 from ..citations import bibtex, format_reference
 from ..essays import SHORTCODE, body_lines
 from ..filecache import loaded_once
-from .site import SiteConfig, load_site_config
+from ..site_config import SiteConfig, load_site_config
 
 PAGES_JSON = "pages.json"
 STYLES = {"apa": "apa", "mla": "modern-language-association", "chicago": "chicago-author-date"}

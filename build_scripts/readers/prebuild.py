@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..errors import BuildError, ErrorCollector
 from ..project import Project
+from ..site_config import load_site_config
 from .pages import front_matter, write_page_facts
-from .site import load_site_config
 
 
 def readers_step(project: Project, registry, charts: dict) -> list[BuildError]:

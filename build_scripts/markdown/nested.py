@@ -29,9 +29,9 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ..markdown._shared import copy_tree
-from ..markdown.pagefacts import current_build
-from .site import SiteConfig
+from ..site_config import SiteConfig
+from ._shared import copy_tree
+from .pagefacts import current_build
 
 #: Extensions a nested render leaves out: ours that decorate a whole page.
 LEFT_OUT = {"build_scripts.markdown.glossary", "build_scripts.markdown.pagefacts"}

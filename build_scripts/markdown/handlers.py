@@ -18,12 +18,12 @@ from markdown.util import AtomicString
 
 from ..errors import BuildError
 from ..essays import HEADING
-from .changes import changes_element, load_changes, updated_table
-from .glossary import glossary_list, load_glossary, usages
+from ..readers.changes import changes_element, load_changes, updated_table
+from ..readers.glossary import glossary_list, load_glossary, usages
+from ..readers.pages import read_page_facts
+from ..site_config import load_site_config
 from .nested import NestedRenderer
-from .pages import read_page_facts
 from .printing import print_all
-from .site import load_site_config
 
 QUESTIONS_ANCHOR = "questions"
 NAMES = ("glossary", "questions", "chapter-links", "changes", "last-updated", "print-all")
@@ -62,7 +62,7 @@ class _Readers:
         return sorted((r for r in pages.values() if r["kind"] == "chapter"), key=lambda r: r["nav_index"])
 
     def registry(self):
-        from ..markdown._shared import registry_at
+        from ._shared import registry_at
 
         return registry_at(self.extension.getConfig("registry"))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import BuildError
+from .errors import BuildError
 
 
 class _ConfigLoader(yaml.SafeLoader):

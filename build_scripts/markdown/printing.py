@@ -14,7 +14,7 @@ from pathlib import Path
 
 from markdown.util import AtomicString
 
-from .glossary import glossary_list, load_glossary
+from ..readers.glossary import glossary_list, load_glossary
 from .nested import NestedRenderer
 
 HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from .errors import BuildError
-from .essays import HEADING, SHORTCODE, body_lines
+from ..errors import BuildError
+from ..essays import HEADING, SHORTCODE, body_lines
 
 INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
 REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")

@@ -22,8 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .project import Project
-from .registry import Registry, load_registry
+from ..project import Project
+from ..registry import Registry, load_registry
 
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) source-link-check (+https://github.com/; explainer site maintainers)"
 

@@ -19,7 +19,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import BuildError
+from ..errors import BuildError
 
 MARKER = "FILL IN"
 MARKER_RE = re.compile(r"\bFILL IN\b")

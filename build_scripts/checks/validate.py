@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .charts.model import Chart, unknown_chart_error
+from ..charts.model import Chart, unknown_chart_error
+from ..errors import BuildError, ErrorCollector
+from ..essays import Essay
+from ..registry import Registry
 from .drafts import chart_problems, essay_problems, publishing
-from .errors import BuildError, ErrorCollector
 from .essay_links import link_errors
-from .essays import Essay
-from .registry import Registry
 
 KNOWN_SHORTCODES = (
     "chart",
@@ -209,7 +209,7 @@ def front_matter_errors(path: Path) -> list[BuildError]:
 
 
 def unsafe_html_errors(path: Path) -> list[BuildError]:
-    from .essays import body_lines
+    from ..essays import body_lines
 
     found = []
     for number, line in body_lines(path.read_text(encoding="utf-8")):
