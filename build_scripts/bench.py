@@ -18,13 +18,12 @@ inlined by ``plotly.io.to_html(include_plotlyjs=True)``, no CSP). Build times co
 synthetic sites of 10, 100 and 500 chapters of about 800 words and two charts each, built with
 the real theme configuration, each built once to fill the chart cache and then timed.
 
-    python -m build_scripts.bench [--runs 3] [--sizes 10,100,500] [--skip-lighthouse]
+    python -m build_scripts bench [--runs 3] [--sizes 10,100,500] [--skip-lighthouse]
                                   [--skip-build-times] [--skip-naive] [--site DIR]
 """
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import http.server
 import json
@@ -482,18 +481,8 @@ def gate(result: dict) -> list[str]:
     return failures
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and form factor (median)")
-    parser.add_argument("--sizes", default="10,100,500", help="synthetic site sizes, in chapters")
-    parser.add_argument("--skip-lighthouse", action="store_true")
-    parser.add_argument("--skip-build-times", action="store_true")
-    parser.add_argument("--skip-naive", action="store_true")
-    parser.add_argument("--site", type=Path, help="measure this built site instead of building the project")
-    args = parser.parse_args(argv)
-    project = Project.find()
+def run(args, project: Project) -> int:
+    """``python -m build_scripts bench``."""
     result: dict = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "lighthouse_version": LIGHTHOUSE}
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         site = args.site
@@ -559,7 +548,3 @@ def main(argv: list[str] | None = None) -> int:
     for failure in failures:
         log(f"speed gate: {failure}")
     return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,8 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# [^id] or [^id, pinpoint]; not a definition ([^id]: …) and not an image (![^…]).
-CITATION = re.compile(r"(?<!!)\[\^([^\]\s,]+)(?:,\s*([^\]]+))?\](?!:)")
+# [^id:claim-key] (the notation: the claim's evidence is in evidence/SLUG.yml), or the older
+# [^id] and [^id, pinpoint]; not a definition ([^id]: …) and not an image (![^…]).
+# Groups: "id", "claim" (None for the older forms), "pinpoint".
+CITATION = re.compile(r"(?<!!)\[\^(?P<id>[^\]\s,:]+)(?::(?P<claim>[^\]\s,]*))?(?:,\s*(?P<pinpoint>[^\]]+))?\](?!:)")
 DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]]+)\]:")
 SHORTCODE = re.compile(r"^[ ]{0,3}<!--\s*md:([a-z][a-z-]*)(?:\s+(.*?))?\s*-->\s*$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
@@ -25,6 +27,7 @@ class Citation:
     pinpoint: str | None
     line: int
     anchor: str | None  # the section (heading anchor) the citation stands in
+    claim: str | None = None  # the claim key of [^id:claim-key]; None for [^id] and [^id, pinpoint]
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def read_essay(path: Path) -> Essay:
         for match in CITATION.finditer(line):
             if definition and match.start() == line.index("[^"):
                 continue
-            citations.append(Citation(match.group(1), _clean(match.group(2)), number, anchor))
+            citations.append(Citation(match["id"], _clean(match["pinpoint"]), number, anchor, claim=match["claim"]))
     return Essay(path, citations, shortcodes, headings, definitions)
 
 

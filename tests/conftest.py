@@ -39,9 +39,9 @@ def mini_project(tmp_path, monkeypatch) -> Path:
     return project
 
 
-def build_served(project: Path, site: Path):
-    """Build ``project`` into ``site`` for a server that is already listening, with site_url set
-    to the server's address (Material's instant navigation only follows links in the sitemap)."""
+def build_served(project: Path, site: Path, generator: str = "mkdocs"):
+    """Build ``project`` into ``site`` (with ``generator``) and serve it, with site_url set to the
+    server's address (Material's instant navigation only follows links in the sitemap)."""
     from build_scripts.project import Project
     from build_scripts.site import build_site
 
@@ -50,7 +50,7 @@ def build_served(project: Path, site: Path):
     os.environ["SITE_URL"] = url + "/"
     try:
         with _chdir(project):
-            build_site(Project(project), site_dir=site)
+            build_site(Project(project), generator=generator, site_dir=site)
     finally:
         if old is None:
             os.environ.pop("SITE_URL", None)
@@ -64,6 +64,15 @@ def _mini_build(tmp_path_factory):
     project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("built") / "mini")
     server, url = build_served(project, project / "site")
     yield project / "site", url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def mini_zensical_url(tmp_path_factory) -> str:
+    """Base URL (no trailing slash) of the fixture project built with Zensical, served from 127.0.0.1."""
+    project = copy_project(FIXTURES / "mini", tmp_path_factory.mktemp("zensical") / "mini")
+    server, url = build_served(project, project / "site", generator="zensical")
+    yield url
     server.shutdown()
 
 

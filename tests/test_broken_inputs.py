@@ -50,6 +50,15 @@ REQUIRED = {
         "offhost-stylesheet",
         "offhost-style-url",
     ],
+    "evidence for every footnote (docs/evidence.md)": [
+        "evidence-unknown-source",
+        "evidence-missing-entry",
+        "evidence-no-quote-or-pinpoint",
+        "evidence-translation-missing",
+        "evidence-bad-claim-key",
+        "evidence-without-page",
+        "footnote-without-evidence-when-publishing",
+    ],
     "scaffold placeholders cannot be published": [
         "draft-when-publishing",
         "placeholder-in-finished-page",

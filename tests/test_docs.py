@@ -19,7 +19,7 @@ DOCS = ROOT / "docs"
 GUIDES = sorted(DOCS.glob("*.md")) + [ROOT / "CONTRIBUTING.md"]
 SCHEMAS = ROOT / "build_scripts" / "schemas"
 # Makefile targets that are plumbing, not commands a contributor runs.
-INTERNAL_TARGETS = {"help", "deps", "chromium", "clean"}
+INTERNAL_TARGETS = {"help", "deps", "chromium", "poppler", "clean"}
 
 
 def text_of(*names: str) -> str:

@@ -1,5 +1,7 @@
 """What a reader sees, in headless Chromium, on the fixture site served from 127.0.0.1."""
 
+import io
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -99,7 +101,7 @@ def test_hovering_a_footnote_shows_the_citation(open_page, mini_url):
     page.locator("a.footnote-ref").nth(1).hover()
     tooltip = page.locator(".md-tooltip2--active, .md-tooltip2").filter(has_text="Porter, E. (2024, July 30)")
     tooltip.first.wait_for(state="visible", timeout=5000)
-    assert "Archived copy (repost on qoshe.com)" in tooltip.first.inner_text()
+    assert "Copy read (repost on qoshe.com)" in tooltip.first.inner_text()
 
 
 def test_without_javascript_the_static_chart_and_table_remain(browser, mini_url):
@@ -132,3 +134,50 @@ def test_search_index_loads_only_when_the_reader_searches(open_page, site_url):
     assert any("search_index.json" in url for url in requests)
     assert "Esper" in page.locator(".md-search-result").inner_text()
     assert not [m for m in messages if m[0] in ("error", "pageerror")]
+
+
+# Zensical reads the same mkdocs.yml (docs/maintaining.md). What a reader sees must match: the
+# header (one search box, not stacked icons or "Initializing search") and the text column, in
+# the classic look (theme.variant), compared pixel by pixel. Zensical's search box is its own
+# (a button with a "Ctrl+K" hint), so the header allows that much difference; the text allows
+# almost none.
+LOOK_ALIKE = {".md-header": 0.03, ".md-content": 0.002}
+
+
+def region_shots(browser, url: str, width: int, scheme: str) -> dict:
+    from PIL import Image
+
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_load_state("load")
+    # Zensical reserves a scrollbar gutter; with none, both columns start at the same x.
+    page.add_style_tag(content="html { scrollbar-gutter: auto !important; overflow-y: hidden !important }")
+    page.wait_for_timeout(300)
+    shots = {region: Image.open(io.BytesIO(page.locator(region).first.screenshot())) for region in LOOK_ALIKE}
+    visible_text = page.evaluate("() => document.body.innerText")
+    context.close()
+    return shots, visible_text
+
+
+def share_different(a, b) -> float:
+    from PIL import ImageChops
+
+    difference = ImageChops.difference(a.convert("RGB"), b.convert("RGB")).convert("L")
+    changed = sum(difference.point(lambda v: 255 if v > 48 else 0).histogram()[255:])
+    return changed / (a.size[0] * a.size[1])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["", "chapter/"])
+def test_zensical_draws_the_pages_as_mkdocs_does(browser, mini_url, mini_zensical_url, path, width, scheme):
+    mkdocs, _ = region_shots(browser, f"{mini_url}/{path}", width, scheme)
+    zensical, text = region_shots(browser, f"{mini_zensical_url}/{path}", width, scheme)
+    assert "Initializing search" not in text
+    for region, allowed in LOOK_ALIKE.items():
+        a, b = mkdocs[region], zensical[region]
+        assert a.size == b.size, f"{path or 'home'} {region} at {width}px: MkDocs {a.size}, Zensical {b.size}"
+        share = share_different(a, b)
+        assert share <= allowed, f"{path or 'home'} {region} at {width}px {scheme}: {share:.1%} of pixels differ"

@@ -118,3 +118,12 @@ def test_every_page_links_to_the_error_report(built_site):
         assert link.group(1).endswith("/issues/new?template=report-an-error.yml") or link.group(1).endswith(
             "about/#report-an-error"
         )
+
+
+def test_both_configs_ask_zensical_for_the_classic_look():
+    import yaml
+
+    for config in (Path("mkdocs.yml"), Path("tests/fixtures/mini/mkdocs.yml")):
+        text = (Path(__file__).resolve().parents[1] / config).read_text(encoding="utf-8")
+        theme = yaml.load(text.replace("!ENV", ""), Loader=yaml.BaseLoader)["theme"]
+        assert theme.get("variant") == "classic", f"{config}: set theme.variant: classic (Zensical's default is modern)"

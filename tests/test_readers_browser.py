@@ -145,13 +145,15 @@ def test_no_sideways_scrolling_on_a_phone(open_page, mini_url, path):
 
 
 def pdf_text(page, path) -> str:
+    for tool in ("pdftotext", "pdfinfo"):  # never skipped: `make deps` installs poppler-utils
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} not found: run `make deps` (installs Debian's poppler-utils)")
     page.emulate_media(media="print")
     page.pdf(path=str(path), format="A4")
     result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
     return result.stdout
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (apt-get install poppler-utils)")
 def test_a_chapter_prints_cleanly(open_page, mini_url, tmp_path):
     page, _, _ = open_page(f"{mini_url}/terms/")
     text = pdf_text(page, tmp_path / "terms.pdf")
@@ -162,7 +164,6 @@ def test_a_chapter_prints_cleanly(open_page, mini_url, tmp_path):
         assert screen_only not in text, screen_only
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler-utils (apt-get install poppler-utils)")
 def test_the_whole_explainer_prints_in_order(open_page, mini_url, tmp_path):
     page, _, _ = open_page(f"{mini_url}/print/")
     text = pdf_text(page, tmp_path / "all.pdf")

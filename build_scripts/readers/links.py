@@ -9,7 +9,7 @@
 
 Update the list after adding pages or headings::
 
-    python -m build_scripts.readers.links            # add what is new; never removes a line
+    python -m build_scripts urls            # add what is new; never removes a line
 """
 
 from __future__ import annotations
@@ -255,22 +255,16 @@ HEADER = """\
 # Published URLs and anchors of the site, relative to its root. Every line must keep working:
 # tests/test_readers_links.py fails when a page or an anchor listed here disappears.
 #
-# - Add lines freely (python -m build_scripts.readers.links adds what is new); never delete one.
+# - Add lines freely (python -m build_scripts urls adds what is new); never delete one.
 # - Renamed a page? Keep its old address alive in redirects.yml (pages:).
 # - Renamed a heading's anchor? Keep the old one as an alias in redirects.yml (anchors:).
 """
 
 
-def main(argv: list[str] | None = None) -> int:
-    from ..project import Project
-
-    project = Project.find()
+def run(args, project) -> int:
+    """``python -m build_scripts urls``: add what is new to the published URLs list."""
     added = update_published(project.root, project.root / PUBLISHED)
     for url in added:
         print(f"added {url}")
     print(f"{len(added)} new published URL{'s' if len(added) != 1 else ''} in {PUBLISHED}", file=sys.stderr)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
