@@ -346,15 +346,6 @@ WORDS = (
 ).split()
 
 
-BARS_FIGURE = """import plotly.graph_objects as go
-
-
-def build(chart, theme):
-    key, value = chart.data.columns[:2]
-    return go.Figure(go.Bar(x=chart.data.column(key), y=chart.data.column(value), marker=dict(color=theme.series[1])))
-"""
-
-
 # The fastest of three cached builds: the machine's noise only ever adds time.
 CACHED_RUNS = 3
 
@@ -375,7 +366,8 @@ def synthetic_project(root: Project, target: Path, chapters: int) -> Path:
     if len(charts) < 2:  # a second chart: the same data drawn as bars
         second = target / "charts" / f"{charts[0]}-bars"
         shutil.copytree(target / "charts" / charts[0], second)
-        (second / "figure.py").write_text(BARS_FIGURE, encoding="utf-8")
+        meta = second / "chart.yml"  # a declarative chart: its `figure:` block, as bars
+        meta.write_text(meta.read_text(encoding="utf-8").replace("kind: line", "kind: bar", 1), encoding="utf-8")
         charts.append(second.name)
     from .registry import load_registry
 

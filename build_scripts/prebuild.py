@@ -42,7 +42,9 @@ def prebuild(project: Project, *, render_static: bool = True) -> PrebuildReport:
     charts = load_charts(project.charts, registry)
     essays = essays_in(project.content)
     checks = check_essays(essays, registry, charts, project.charts)
-    evidence_checks, pages = check_evidence(essays, registry, project.content, project.evidence, publish=publishing())
+    evidence_checks, pages = check_evidence(
+        essays, registry, project.content, project.evidence, publish=publishing(), charts_dir=project.charts
+    )
     checks.extend(evidence_checks.errors)
     checks.warnings.extend(evidence_checks.warnings)
     checks.raise_if_any()

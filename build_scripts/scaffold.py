@@ -61,7 +61,7 @@ voice; opinions belong to the named people who hold them. Keep quotes short and 
 """
 
 CHART_YML = """\
-# What a reader sees of the chart: every word lives here, not in figure.py (docs/adding-a-chart.md).
+# What a reader sees of the chart, and how it is drawn: every word lives here (docs/adding-a-chart.md).
 title: "{fill}: the chart's headline, a plain statement of what it shows"
 subtitle: "{fill}: what is measured, with the unit and the time span, e.g. Deaths per year, 2020–2024"
 unit: "{fill}: the unit of the values, e.g. deaths per year"
@@ -78,9 +78,20 @@ columns:
   value:
     label: "{fill}: the column heading in the data table, e.g. Deaths"
     type: number
+figure:  # the build draws it; the axes follow the data (kinds: line, bar, stacked-bar)
+  kind: line
+  x: {{column: year, ticks: {{wide: 1, narrow: 2}}}}
+  y: {{title: y_axis, format: ","}}
+  legend: false
+  series:
+    - {{column: value, label: series, hover: hover_unit}}
+  # Dated lines, spans and thresholds each name the sources.yml id that gives them, e.g.:
+  # events:
+  #   - {{at: 2021-06-01, label: event, source: some-source-id}}
 labels:
   y_axis: "{fill}: the y-axis title, e.g. Deaths per year"
   series: "{fill}: the series name, e.g. Deaths (INEGI)"
+  hover_unit: "{fill}: the words after a value when hovering, e.g. deaths"
 """
 
 DATA_CSV = """\
@@ -108,35 +119,6 @@ caveats:
 license: "{fill}: the licence or terms of use of the original data"
 accessed: "{today}"
 """
-
-FIGURE_PY = '''\
-"""{fill}: one line on what the chart shows. Words come from chart.yml (chart.label), never from here."""
-
-import plotly.graph_objects as go
-
-
-def build(chart, theme):
-    """Return the Plotly figure. The build calls this once per colour scheme and width (theme)."""
-    years = chart.data.column("year")
-    values = chart.data.column("value")
-    figure = go.Figure(
-        go.Scatter(
-            x=years,
-            y=values,
-            name=chart.label("series"),
-            mode="lines+markers",
-            line=dict(width=2.5, color=theme.series[0]),
-            marker=dict(size=5, color=theme.series[0]),
-            hovertemplate="%{{y:,}}<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        showlegend=False,
-        yaxis=dict(title=dict(text=chart.label("y_axis")), rangemode="tozero"),
-        xaxis=dict(dtick=1),
-    )
-    return figure
-'''
 
 
 def new_chapter(project: Project, slug: str, title: str, source: str | None = None) -> list[Path]:
@@ -199,7 +181,6 @@ def new_chart(project: Project, chart_id: str, source: str | None) -> list[Path]
         "chart.yml": CHART_YML.format(fill=MARKER),
         "data.csv": DATA_CSV,
         "provenance.yml": PROVENANCE_YML.format(fill=MARKER, source=source, today=today),
-        "figure.py": FIGURE_PY.format(fill=MARKER),
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -284,10 +265,11 @@ def next_steps(project: Project, kind: str, files: list[Path], name: str) -> str
             "Then:",
             "  1. Replace data.csv with the real values (keep the header in step with `columns:` in chart.yml;",
             "     rename or add columns in both). Every value column must be listed under an origin.",
-            "  2. Adapt figure.py if the chart is not a line (bars: go.Bar); keep every word in chart.yml.",
+            "  2. Adapt the `figure:` block of chart.yml (kind: bar or stacked-bar, more series, events with",
+            "     their source ids): docs/adding-a-chart.md lists every field. No Python is needed.",
             f"  3. Embed it in a chapter with a line of its own: <!-- md:chart {name} -->",
             "  4. Preview with `make serve`; run `make test`. The publishing build refuses any FILL IN left.",
-            "  5. After changing data.csv, chart.yml or figure.py, refresh the figure snapshot:",
+            "  5. After changing data.csv or chart.yml, refresh the figure snapshot:",
             "     .venv/bin/python -m build_scripts snapshots --update   (then commit tests/snapshots/)",
         ]
     return "\n".join(out)

@@ -121,6 +121,7 @@ def run_chart(args, project: Project) -> int:
     """``python -m build_scripts chart ID``: build one chart's figure for every theme variant with
     nothing caught, so a failing ``figure.py`` shows its whole traceback."""
     from .charts.figures import figure_variants
+    from .charts.kinds import draw
     from .charts.model import unknown_chart_error
     from .charts.theme import themes
 
@@ -129,6 +130,6 @@ def run_chart(args, project: Project) -> int:
         raise unknown_chart_error(args.chart_id, project.charts, file=project.charts, line=None)
     chart = charts[args.chart_id]
     for theme in themes():
-        chart.module.build(chart, theme)  # the traceback, if any, is the point of this command
+        (draw if chart.declarative else chart.module.build)(chart, theme)  # the traceback, if any, is the point
     print(f"chart {chart.id}: {', '.join(figure_variants(chart))} built")
     return 0

@@ -59,6 +59,11 @@ REQUIRED = {
         "evidence-without-page",
         "footnote-without-evidence-when-publishing",
     ],
+    "quoted words and numbers must be in the evidence": [
+        "quote-not-in-excerpt",
+        "translation-not-in-evidence",
+        "number-not-in-evidence",
+    ],
     "scaffold placeholders cannot be published": [
         "draft-when-publishing",
         "placeholder-in-finished-page",

@@ -225,7 +225,9 @@ def check(project: Path, *, publish: bool = False):
 
     registry = load_registry(project / "sources.yml")
     essays = essays_in(project / "content")
-    return check_evidence(essays, registry, project / "content", project / "evidence", publish=publish)
+    return check_evidence(
+        essays, registry, project / "content", project / "evidence", publish=publish, charts_dir=project / "charts"
+    )
 
 
 def test_the_mini_fixture_has_evidence_for_every_note(mini_project):
@@ -264,3 +266,90 @@ def test_the_evidence_schema_fields_are_documented():
     assert sorted(f for f in fields if f"`{f}`" not in text) == []
     for guide in ("README.md", "writing-chapters.md"):
         assert "(evidence.md)" in (ROOT / "docs" / guide).read_text(encoding="utf-8"), guide
+
+
+# --- quoted words and numbers ---------------------------------------------------------------
+
+
+def claims(tmp_path, body: str):
+    from build_scripts.evidence.claims import claims_of
+
+    page = write(tmp_path / "p.md", "---\ntitle: T\n---\n\n# T\n\n" + body + "\n")
+    return claims_of(page)
+
+
+def test_each_marker_closes_the_text_since_the_previous_one_and_adjacent_markers_share_it(tmp_path):
+    found = claims(
+        tmp_path,
+        'First "one".[^a:x] Second\nline "two".[^b:y][^c:z]\n\n- A list item "three".[^d:w]\n\n| x | cell "four".[^e:v] |',
+    )
+    assert [(c.text.strip(), [m.source_id for m in c.markers], c.line) for c in found] == [
+        ('First "one".', ["a"], 7),
+        ('Second\nline "two".', ["b", "c"], 8),
+        ('A list item "three".', ["d"], 10),
+        ('cell "four".', ["e"], 12),
+    ]
+
+
+def test_quotes_are_normalised_and_cuts_split_them():
+    from build_scripts.evidence.claims import quote_found, quoted_parts
+
+    [(quoted, pieces)] = quoted_parts("He said “The  Jalisco cartel … did not exist,” in 2024.")
+    assert pieces == ["The  Jalisco cartel", "did not exist"]
+    assert quote_found(pieces, ["the Jalisco cartel, founded later, did NOT exist in 2006"])
+    assert not quote_found(pieces, ["did not exist ... the Jalisco cartel"])  # order matters
+    assert not quote_found(["cartel did"], ["the cartel ... did not"])  # a cut in the excerpt is not bridged
+    assert quoted_parts('A <a href="x.md">link</a> and *"emphasis"*.') == [("emphasis", ["emphasis"])]
+
+
+def test_numbers_are_compared_as_values_and_names_are_not_numbers():
+    from build_scripts.evidence.claims import numbers_in
+
+    assert set(numbers_in("8,867 homicides in 2007; 36.773 in 2020; 1.5 percent; 4th")) == {
+        "8867",
+        "2007",
+        "36773",
+        "2020",
+        "1.5",
+        "4",
+    }
+    assert numbers_in("an MQ-9 drone, COVID-19, the G7") == {}
+
+
+def test_claims_are_checked_against_their_evidence(mini_project):
+    page = mini_project / "content" / "chapter.md"
+    evidence = mini_project / "evidence" / "chapter.yml"
+    text = page.read_text()
+    page.write_text(
+        text.replace(
+            "Eduardo Porter argued.[^porter-wapo-2024:game-goes-on]",
+            'Eduardo Porter argued that "you can capture the kingpin" (2024).[^porter-wapo-2024:game-goes-on]',
+        ).replace("He said so again.", 'He said "the game is over" again, 3 times.')
+    )
+    errors, _ = check(mini_project)
+    messages = [e.message for e in errors.errors]
+    assert messages == [
+        'the words "the game is over" are in quotation marks but not in the quote of '
+        "[^porter-wapo-2024:game-goes-on] (evidence/chapter.yml:4)",
+        "the number 3 is not in the evidence of [^porter-wapo-2024:game-goes-on] (evidence/chapter.yml:4) "
+        "nor in the data of a chart on this page",
+    ], messages  # 2024 is the source's own date; 8,867 and 2007 are in the chart's data
+    evidence.write_text(evidence.read_text().replace("game will go on", "game will go on; the game is over, 3 times"))
+    assert check(mini_project)[0].errors == []
+
+
+def test_our_own_sums_and_titles_are_not_quotations_or_numbers_to_find(mini_project):
+    page = mini_project / "content" / "chapter.md"
+    page.write_text(
+        page.read_text().replace(
+            "He said so again.",
+            'His article, "You can capture the kingpin, but the game will go on", adds up to 99 (our sum).',
+        )
+    )
+    assert check(mini_project)[0].errors == []
+
+
+def test_a_range_written_with_a_hyphen_is_two_numbers():
+    from build_scripts.evidence.claims import numbers_in
+
+    assert set(numbers_in("rejected 48-51, in 2020-2024")) == {"48", "51", "2020", "2024"}

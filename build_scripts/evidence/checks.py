@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,15 @@ from pathlib import Path
 from ..errors import BuildError, BuildErrors, ErrorCollector
 from ..essays import Essay
 from ..registry import Registry
+from .claims import (
+    claims_of,
+    normal_number,
+    numbers_in,
+    quote_found,
+    quoted_parts,
+    says_our_translation,
+    sentence_numbers,
+)
 from .model import CLAIM_KEY, EvidenceFile, evidence_file_for, key_lines, read_evidence
 
 TIERS = ("primary", "report", "copy")
@@ -105,7 +115,13 @@ def entry_problems(evidence: EvidenceFile, registry: Registry) -> list[BuildErro
 
 
 def check_evidence(
-    essays: list[Essay], registry: Registry, content_dir: Path, evidence_dir: Path, *, publish: bool
+    essays: list[Essay],
+    registry: Registry,
+    content_dir: Path,
+    evidence_dir: Path,
+    *,
+    publish: bool,
+    charts_dir: Path | None = None,
 ) -> tuple[ErrorCollector, list[PageEvidence]]:
     """Check every page against its evidence file; return the problems and, per page, the tiers
     its claims rest on."""
@@ -173,6 +189,7 @@ def check_evidence(
                 )
         if page.without_evidence:
             _report_without_evidence(errors, essay.path, page.without_evidence, path, publish=publish)
+        errors.extend(claim_problems(essay, evidence, registry, charts_dir))
     if evidence_dir.is_dir():
         for stray in sorted(evidence_dir.rglob("*.yml")):
             if stray.resolve() not in seen_files:
@@ -186,6 +203,86 @@ def check_evidence(
                     )
                 )
     return errors, pages
+
+
+def chart_numbers(essay: Essay, charts_dir: Path | None) -> set[str]:
+    """Every number in the data (and chart.yml) of the charts the page embeds."""
+    found: set[str] = set()
+    for shortcode in essay.shortcodes:
+        if shortcode.name != "chart" or not shortcode.argument or charts_dir is None:
+            continue
+        folder = charts_dir / shortcode.argument
+        for name in ("data.csv", "chart.yml"):
+            file = folder / name
+            if not file.is_file():
+                continue
+            text = file.read_text(encoding="utf-8-sig", errors="replace")
+            cells = re.split(r"[,;\t\r\n]", text) if name.endswith(".csv") else [text]
+            for cell in cells:
+                found.update(numbers_in(cell))
+    return found
+
+
+def claim_problems(
+    essay: Essay, evidence: EvidenceFile, registry: Registry, charts_dir: Path | None
+) -> list[BuildError]:
+    """The quoted-words and numbers checks for every claim on the page whose markers all carry
+    evidence (see :mod:`.claims`)."""
+    problems: list[BuildError] = []
+    in_charts: set[str] | None = None
+    for claim in claims_of(essay.path):
+        entries = [evidence.get(m.source_id, m.claim) if m.claim else None for m in claim.markers]
+        if not entries or any(entry is None for entry in entries):
+            continue  # an older form, or a problem already reported
+        names = "".join(f"[^{entry.key}]" for entry in entries)
+        where = ", ".join(f"{_display(entry.file)}:{entry.line}" for entry in entries)
+        translated = says_our_translation(claim)
+        texts = [entry.quote or "" for entry in entries]
+        if translated:  # "(our translation)": our English words, possibly beside the original's
+            texts += [entry.translation for entry in entries if entry.translation]
+        titles = [registry.get(e.source_id).title for e in entries if e.source_id in registry]
+        for quoted, pieces in quoted_parts(claim.text):
+            if not pieces or quote_found(pieces, texts) or quote_found(pieces, titles):
+                continue
+            if not any(texts):
+                what = "but the evidence gives no quote, only a pinpoint"
+            else:
+                what = f"but not in the {'translation' if translated else 'quote'} of {names}"
+            problems.append(
+                BuildError(
+                    f'the words "{quoted}" are in quotation marks {what} ({where})',
+                    file=essay.path,
+                    line=claim.line,
+                    fix="quote the source's exact words: copy them from the source into the entry's `quote:`, "
+                    'or correct the quotation in the essay; if they are our translation, say "(our translation)" '
+                    "in the sentence and give them as the entry's `translation:`; a name (a nickname, a programme) "
+                    "is not a quotation: write it in italics or without quotation marks",
+                )
+            )
+        numbers = sentence_numbers(claim)
+        if not numbers:
+            continue
+        allowed: set[str] = set()
+        for entry in entries:
+            for text in (entry.quote, entry.translation, entry.pinpoint):
+                allowed.update(numbers_in(text or ""))
+            if entry.source_id in registry:
+                allowed.update(numbers_in(registry.get(entry.source_id).date.replace("-", " ")))
+        missing = [raw for number, raw in numbers.items() if number not in allowed]
+        if missing and in_charts is None:
+            in_charts = chart_numbers(essay, charts_dir)
+        for raw in [raw for raw in missing if normal_number(raw) not in (in_charts or set())]:
+            problems.append(
+                BuildError(
+                    f"the number {raw} is not in the evidence of {names} ({where}) "
+                    "nor in the data of a chart on this page",
+                    file=essay.path,
+                    line=claim.line,
+                    fix=f"extend the entry's quote to the source's words that give {raw}, or cite the source that "
+                    "gives it; a number the site computes itself is marked (our sum) or (our calculation)",
+                )
+            )
+    return problems
 
 
 def _report_placeholders(errors: ErrorCollector, evidence: EvidenceFile, *, publish: bool) -> None:
