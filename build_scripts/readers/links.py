@@ -20,12 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, ErrorCollector
-from ..essays import HEADING, SHORTCODE, body_lines
+from ..essays import read_page
 from ..yamlio import line_of, load_yaml
 
 PUBLISHED = Path("tests") / "published-urls.txt"
-_HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
-_ATTR_ID = re.compile(r"\{[^}\n]*?#([\w:.-]+)[^}\n]*\}")
 
 
 @dataclass(frozen=True)
@@ -138,26 +136,7 @@ def page_anchors(
     content_dir: Path, src: str, *, glossary_ids: list[str] | None = None, redirects: Redirects | None = None
 ) -> set[str]:
     """The anchors the built page will have that authors and the build put there on purpose."""
-    path = content_dir / src
-    text = path.read_text(encoding="utf-8")
-    anchors: set[str] = set()
-    for _, line in body_lines(text):
-        heading = HEADING.match(line)
-        if heading:
-            # Only explicit {#anchors} are permanent: a title's slug changes with the title.
-            if heading.group(3):
-                anchors.add(heading.group(3))
-            continue
-        shortcode = SHORTCODE.match(line)
-        if shortcode:
-            name, argument = shortcode.group(1), shortcode.group(2)
-            if name == "chart" and argument:
-                anchors.add(f"chart-{argument.split()[0]}")
-            elif name == "glossary":
-                anchors.update(glossary_ids or [])
-            continue
-        anchors.update(_HTML_ID.findall(line))
-        anchors.update(_ATTR_ID.findall(line))
+    anchors = read_page(content_dir / src).anchors("permanent", glossary_ids=glossary_ids or ())
     if redirects:
         anchors.update(a.old for a in redirects.aliases(src))
     return anchors
