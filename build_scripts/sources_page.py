@@ -9,14 +9,14 @@ from pathlib import Path
 from markdown.util import AtomicString
 
 from .charts.html import _raw, _text
-from .citations import footnote_html
+from .citations import footnote_html, plain_words
 from .essays import Essay
 from .registry import KIND_HEADINGS, Registry
 
 STATUS_LABELS = {
-    "VERIFIED": "Checked by us in a stored copy",
+    "VERIFIED": "Read by us",
     "VERIFIED-SECONDARY": "Known from reports that quote or summarise it",
-    "SEED-ONLY": "Known only as quoted in a seed article",
+    "SEED-ONLY": "Known only as quoted in another article",
     "LINK-ONLY": "Seen only as a link; not cited for content",
 }
 
@@ -67,9 +67,8 @@ def sources_page(
                 meta, "span", {"class": f"source__status source__status--{source.status.lower()}"}
             )
             status.text = AtomicString(STATUS_LABELS[source.status])
-            status.tail = AtomicString(f" · id: {source.id}")
             if source.note:
-                _text(item, "p", source.note).set("class", "source__note")
+                _text(item, "p", plain_words(source.note)).set("class", "source__note")
             cited = places.get(source.id, [])
             # Back-links are navigation, not text to search: keep them out of the index.
             used = etree.SubElement(item, "p", {"class": "source__cited", "data-search-exclude": ""})
