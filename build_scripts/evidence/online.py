@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import _display_path
+from ..project import Project
 from ..registry import Registry, load_registry
 from .claims import normalise, quote_found
 from .model import Evidence, read_evidence
@@ -120,8 +121,9 @@ def entries_to_check(root: Path, registry: Registry, evidence_dir: Path) -> list
 
 
 def check(root: Path, *, timeout: float = 20.0, workers: int = 6, ids: list[str] | None = None) -> list[Finding]:
-    registry = load_registry(root / "sources.yml")
-    todo = [(e, u) for e, u in entries_to_check(root, registry, root / "evidence") if not ids or e.source_id in ids]
+    project = Project(root)
+    registry = load_registry(project.sources)
+    todo = [(e, u) for e, u in entries_to_check(root, registry, project.evidence) if not ids or e.source_id in ids]
     urls = sorted({url.split("#", 1)[0] for _, url in todo})
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         pages = dict(zip(urls, pool.map(lambda u: fetch(u, timeout), urls), strict=True))

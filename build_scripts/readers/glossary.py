@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BuildError, BuildErrors, ErrorCollector
 from ..essays import SHORTCODE, Essay, read_page
+from ..filecache import loaded_once
 from ..yamlio import line_of, load_yaml
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -56,11 +56,11 @@ class Glossary:
 
 def load_glossary(path: Path, source_ids: set[str] | None = None) -> Glossary:
     """Read and validate ``glossary.yml``; raise BuildErrors listing every problem."""
-    return _load(Path(path).resolve(), Path(path).stat().st_mtime, frozenset(source_ids) if source_ids else None)
+    ids = frozenset(source_ids) if source_ids else None
+    return loaded_once(path, ("glossary", ids), lambda resolved: _load(resolved, ids))
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path, _mtime: float, source_ids: frozenset | None) -> Glossary:
+def _load(path: Path, source_ids: frozenset | None) -> Glossary:
     errors = ErrorCollector()
     entries = load_yaml(path, what="the glossary")
     if not isinstance(entries, list):

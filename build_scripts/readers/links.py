@@ -21,9 +21,10 @@ from pathlib import Path
 
 from ..errors import BuildError, ErrorCollector
 from ..essays import read_page
+from ..project import Project
 from ..yamlio import line_of, load_yaml
 
-PUBLISHED = Path("tests") / "published-urls.txt"
+PUBLISHED = Project(Path()).published_urls  # relative to the project folder
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,8 @@ def missing_published(root: Path, listing: Path) -> list[str]:
 
     site = load_site_config(root)
     content = root / site.docs_dir
-    redirects = load_redirects(root / "redirects.yml", content)[0]
-    glossary = root / "glossary.yml"
+    redirects = load_redirects(Project(root).redirects, content)[0]
+    glossary = Project(root).glossary
     glossary_ids = list(load_glossary(glossary).terms) if glossary.is_file() else []
     missing = []
     for url in read_published(listing):
@@ -192,9 +193,9 @@ def current_urls(root: Path) -> list[str]:
 
     site = load_site_config(root)
     content = root / site.docs_dir
-    glossary = root / "glossary.yml"
+    glossary = Project(root).glossary
     glossary_ids = list(load_glossary(glossary).terms) if glossary.is_file() else []
-    redirects = load_redirects(root / "redirects.yml", content)[0]
+    redirects = load_redirects(Project(root).redirects, content)[0]
     pages = site.nav_files + sorted(p.name for p in content.glob("*.md") if p.name not in site.nav_files)
     urls = []
     for src in pages:
@@ -242,7 +243,7 @@ HEADER = """\
 
 def run(args, project) -> int:
     """``python -m build_scripts urls``: add what is new to the published URLs list."""
-    added = update_published(project.root, project.root / PUBLISHED)
+    added = update_published(project.root, project.published_urls)
     for url in added:
         print(f"added {url}")
     print(f"{len(added)} new published URL{'s' if len(added) != 1 else ''} in {PUBLISHED}", file=sys.stderr)
