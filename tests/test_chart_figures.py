@@ -371,7 +371,7 @@ def source_block(source_id: str) -> str:
 RESOURCED = {
     "boatstrike-2025-09-02": {"ap-boatstrike-2025-09-02", "cbs-second-strike-2025-09-15"},
     "senate-wpr-2025-10-08": {"ap-armed-conflict-2025-10-02", "overtdefense-wpr-2025-11-07", "cbs-house-wpr-2025-12"},
-    "pacific-strikes-2025-10": {"ap-pacific-strikes-2025-10-28"},
+    "pacific-strikes-2025-10": {"ap-pacific-strikes-2025-10-28", "indiatoday-pacific-2025-10-23"},
     "soles-fto-2025-11": {"bbc-soles-2025-11-16"},
     "sheinbaum-2026-01-05": {"semana-trump-mexico-2026-01-05", "expansion-more-elements-2026-01-06"},
     "trump-hannity-2026-01-08": {"time-hitting-land-2026-01-09"},
