@@ -44,7 +44,7 @@ _URL = re.compile(r"(?<![\"'=>])(https?://[^\s<]+[^\s<.,;)])")
 def _text(value: str) -> str:
     """A registry value is data, never markup: citeproc-py writes text fields into its HTML
     as they are, so they are escaped before it sees them."""
-    return html.escape(value, quote=False)
+    return html.escape(plain_words(value), quote=False)
 
 
 def date_parts(iso: str) -> list[int]:
@@ -121,7 +121,7 @@ def _once(text: str, title: str) -> str:
     return text[: match.start()] + match.group(1) + text[match.end() :] if match else text
 
 
-CITEPROC_CACHE_VERSION = "citeproc-py 0.11.1 / styles 0.1.6 / 2"
+CITEPROC_CACHE_VERSION = "citeproc-py 0.11.1 / styles 0.1.6 / 3"
 _dirty: set[str] = set()
 
 

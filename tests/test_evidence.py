@@ -422,3 +422,30 @@ def test_check_evidence_reports_each_excerpt_no_longer_on_its_page(tmp_path, pag
     assert "p.yml:7: 'dead:c': dead: HTTP 404" in out
     assert "1 of 5 excerpts found on their pages, 3 not found, 1 not checked" in out
     assert run(SimpleNamespace(timeout=5, workers=2, ids=["same"]), Project(tmp_path)) == 0
+
+
+# --- the Sources page -------------------------------------------------------------------------
+
+
+def test_the_sources_page_lists_each_excerpt_with_the_sections_that_rely_on_it(mini_project):
+    from xml.etree import ElementTree
+
+    from build_scripts.essays import essays_in
+    from build_scripts.sources_page import sources_page
+
+    registry = load_registry(mini_project / "sources.yml")
+    page = mini_project / "content" / "second.md"
+    page.write_text(page.read_text() + "\nAn older citation.[^porter-wapo-2024]\n")
+    root = sources_page(
+        registry, essays_in(mini_project / "content"), {}, this_page=mini_project / "content" / "sources.md"
+    )
+    markup = ElementTree.tostring(root, encoding="unicode")
+    porter = markup.split('id="source-porter-wapo-2024"')[1].split("</li>\n</ul>")[0]
+    assert porter.count('<q class="evidence"') == 1  # one excerpt, used on two pages
+    assert ">You can capture the kingpin, but the game will go on</q>" in porter
+    relied = porter.split("Relied on in: ")[1].split("</span>")[0]
+    assert '<a href="chapter.md#section-one">A chapter — Section one</a>' in relied
+    assert 'href="terms.md' in relied
+    assert 'Also cited in: <a href="second.md#chart-again">' in porter  # the older form carries no excerpt
+    inegi = markup.split('id="source-inegi-homicides"')[1].split('id="source-')[0]
+    assert "No single passage: Table" in inegi and "Cited in" not in inegi

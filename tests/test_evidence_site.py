@@ -14,13 +14,12 @@ from build_scripts.site import build_site
 
 # Words of the research notes that mean nothing to a reader (issue 14).
 VOCABULARY = [
-    "At: ",
+    r"\bAt: ",
     "title not known",
     "seed file",
     "seed text",
-    "stored copy",
-    "stored copies",
-    "id: ",
+    r"stored cop(?:y|ies)",
+    r"\bid: ",
     "Archived copy",
 ]
 _HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
@@ -36,7 +35,7 @@ def research_words(site: Path) -> list[str]:
     found = []
     for page in sorted(site.rglob("*.html")):
         text = visible_text(page)
-        found += [f"{page.relative_to(site)}: {word!r}" for word in VOCABULARY if word in text]
+        found += [f"{page.relative_to(site)}: {word!r}" for word in VOCABULARY if re.search(word, text)]
     return found
 
 
