@@ -378,6 +378,7 @@ RESOURCED = {
     "transfers-2025-2026": {"cnn-es-transfers-2026-01-20"},
     "mencho-2026-02-22": {"reuters-mencho-task-force-2026-02-22"},
     "elpaso-drones-2026-02-11": {"riva-palacio-elpaso-2026-02-12"},
+    "maduro-arraignment-2026-01-05": {"dailysignal-maduro-plea-2026-01-05"},
 }
 # Events added from later reading, not in the dossier's timeline.
 ADDED = {"ap-turk-2025-10-31"}
