@@ -4,6 +4,7 @@
 #   make build   strict build into site/ (never leaves a half-built site)
 #   make test    the whole test suite (installs Debian's chromium and poppler-utils when missing)
 #   make bench   page weight, Lighthouse and build-time benchmark (prints one JSON line)
+# Every target that runs the build calls `python -m build_scripts COMMAND` (see --help there).
 
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +15,7 @@ export CHROMIUM
 export BROWSER_PATH ?= $(CHROMIUM)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help serve build build-zensical test test-fast bench deps chromium poppler clean new-chapter new-chart
+.PHONY: help serve build build-zensical test test-fast bench deps chromium poppler clean new-chapter new-chart snapshots urls
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -59,24 +60,33 @@ test-fast: deps
 	$(BIN)/python -m pytest -m "not browser and not slow"
 
 bench: deps
-	$(BIN)/python -m build_scripts.bench
+	$(BIN)/python -m build_scripts bench
 
 # Scaffolds (docs/contributing.md):
 #   make new-chapter SLUG=cartel-finances TITLE="Where the money goes" [SOURCE=registry-id]
 #   make new-chart ID=seizures-border SOURCE=registry-id
 new-chapter: $(STAMP)
 	@test -n "$(SLUG)" -a -n "$(TITLE)" || { echo 'usage: make new-chapter SLUG=some-slug TITLE="The title" [SOURCE=registry-id]'; exit 2; }
-	$(BIN)/python -m build_scripts.scaffold chapter --slug "$(SLUG)" --title "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
+	$(BIN)/python -m build_scripts new-chapter --slug "$(SLUG)" --title "$(TITLE)" $(if $(SOURCE),--source "$(SOURCE)")
 
 new-chart: $(STAMP)
 	@test -n "$(ID)" || { echo 'usage: make new-chart ID=some-chart SOURCE=registry-id'; exit 2; }
-	$(BIN)/python -m build_scripts.scaffold chart --id "$(ID)" $(if $(SOURCE),--source "$(SOURCE)")
+	$(BIN)/python -m build_scripts new-chart --id "$(ID)" $(if $(SOURCE),--source "$(SOURCE)")
+
+# After an intended change to a chart (docs/adding-a-chart.md); after adding pages or anchors:
+#   make snapshots     rewrite the chart figure snapshots in tests/snapshots/
+#   make urls          add the new pages and anchors to tests/published-urls.txt
+snapshots: $(STAMP)
+	$(BIN)/python -m build_scripts snapshots --update
+
+urls: $(STAMP)
+	$(BIN)/python -m build_scripts urls
 
 # Maintainers, online only (not part of make test):
 #   make check-links   fetch every url and archived_url in sources.yml, report the dead ones
 .PHONY: check-links
 check-links: $(STAMP)
-	$(BIN)/python -m build_scripts.check_external_links
+	$(BIN)/python -m build_scripts check-links
 
 clean:
 	rm -rf site site.building site-zensical .cache content/generated .pytest_cache

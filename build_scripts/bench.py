@@ -18,13 +18,12 @@ inlined by ``plotly.io.to_html(include_plotlyjs=True)``, no CSP). Build times co
 synthetic sites of 10, 100 and 500 chapters of about 800 words and two charts each, built with
 the real theme configuration, each built once to fill the chart cache and then timed.
 
-    python -m build_scripts.bench [--runs 3] [--sizes 10,100,500] [--skip-lighthouse]
+    python -m build_scripts bench [--runs 3] [--sizes 10,100,500] [--skip-lighthouse]
                                   [--skip-build-times] [--skip-naive] [--site DIR]
 """
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import http.server
 import json
@@ -347,15 +346,6 @@ WORDS = (
 ).split()
 
 
-BARS_FIGURE = """import plotly.graph_objects as go
-
-
-def build(chart, theme):
-    key, value = chart.data.columns[:2]
-    return go.Figure(go.Bar(x=chart.data.column(key), y=chart.data.column(value), marker=dict(color=theme.series[1])))
-"""
-
-
 # The fastest of three cached builds: the machine's noise only ever adds time.
 CACHED_RUNS = 3
 
@@ -376,7 +366,8 @@ def synthetic_project(root: Project, target: Path, chapters: int) -> Path:
     if len(charts) < 2:  # a second chart: the same data drawn as bars
         second = target / "charts" / f"{charts[0]}-bars"
         shutil.copytree(target / "charts" / charts[0], second)
-        (second / "figure.py").write_text(BARS_FIGURE, encoding="utf-8")
+        meta = second / "chart.yml"  # a declarative chart: its `figure:` block, as bars
+        meta.write_text(meta.read_text(encoding="utf-8").replace("kind: line", "kind: bar", 1), encoding="utf-8")
         charts.append(second.name)
     from .registry import load_registry
 
@@ -482,18 +473,8 @@ def gate(result: dict) -> list[str]:
     return failures
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and form factor (median)")
-    parser.add_argument("--sizes", default="10,100,500", help="synthetic site sizes, in chapters")
-    parser.add_argument("--skip-lighthouse", action="store_true")
-    parser.add_argument("--skip-build-times", action="store_true")
-    parser.add_argument("--skip-naive", action="store_true")
-    parser.add_argument("--site", type=Path, help="measure this built site instead of building the project")
-    args = parser.parse_args(argv)
-    project = Project.find()
+def run(args, project: Project) -> int:
+    """``python -m build_scripts bench``."""
     result: dict = {"date": time.strftime("%Y-%m-%dT%H:%M:%S"), "lighthouse_version": LIGHTHOUSE}
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         site = args.site
@@ -559,7 +540,3 @@ def main(argv: list[str] | None = None) -> int:
     for failure in failures:
         log(f"speed gate: {failure}")
     return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -143,11 +143,21 @@ def source_reference(source: Source, style: str = "apa") -> str:
     return format_reference(csl_item(source), style)
 
 
-def footnote_html(source: Source, registry: Registry, pinpoint: str | None = None) -> str:
-    """The full footnote text for a citation of ``source``, as inline HTML."""
-    parts = [source_reference(source)]
+def footnote_html(source: Source, registry: Registry, pinpoint: str | None = None, evidence: str = "") -> str:
+    """The full footnote text for a citation of ``source``, as inline HTML: the formatted
+    reference (a copy's original first, then the copy), then ``evidence``, the claim's excerpt
+    as HTML (``build_scripts.evidence.render.evidence_html``)."""
+    parts = []
+    original = registry.get(source.original) if source.original and source.original in registry else None
+    if original is not None and original.id != source.id:
+        parts += [source_reference(original), "Copy read:", source_reference(source)]
+    elif source.tier == "copy" and source.original and not source.archived_url:
+        parts += [f'<span class="source-original">Original: {html.escape(source.original)}.</span>', "Copy read:"]
+        parts.append(source_reference(source))
+    else:
+        parts.append(source_reference(source))
     if pinpoint:
-        parts.append(f"At: {html.escape(pinpoint)}.")
+        parts.append(f'<span class="evidence-pinpoint">In the source: {html.escape(pinpoint)}.</span>')
     if source.date_approximate:
         parts.append("Date approximate.")
     if source.archived_url:
@@ -156,14 +166,15 @@ def footnote_html(source: Source, registry: Registry, pinpoint: str | None = Non
         via = registry.get(source.via)
         lead = "Original not seen; as quoted in" if source.status == "SEED-ONLY" else "As quoted in"
         parts.append(f"{lead} {source_reference(via)}")
-    return " ".join(parts)
+    parts.append(evidence)
+    return " ".join(part for part in parts if part)
 
 
 def _archived(source: Source) -> str:
-    """A repost or mirror is an archived copy; a page *about* the source (a review, a news report
+    """A repost or mirror is the copy read; a page *about* the source (a review, a news report
     on a book) is the page we read, and says so."""
     note = source.archived_note or ""
-    lead = "Archived copy"
+    lead = "Copy read"
     match = re.match(r"not a copy(?: of the [^;,]+)?[;,]\s*", note, re.I)
     if match:
         lead, note = "Page read", note[match.end() :]

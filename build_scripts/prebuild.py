@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -16,9 +17,11 @@ from .charts.figures import engine_fingerprint, figure_payload, figure_variants
 from .charts.html import generated_files
 from .charts.model import Chart, load_charts
 from .charts.static import export_missing, render_files
+from .checks.drafts import publishing
 from .checks.validate import check_essays
 from .errors import BuildError
 from .essays import essays_in
+from .evidence.checks import check_evidence, tier_summary
 from .project import Project
 from .readers.prebuild import readers_step
 from .registry import load_registry
@@ -29,6 +32,7 @@ class PrebuildReport:
     charts: list[str] = field(default_factory=list)
     rendered: int = 0
     warnings: list[BuildError] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)  # per chapter: claims per source tier
     seconds: float = 0.0
 
 
@@ -38,12 +42,36 @@ def prebuild(project: Project, *, render_static: bool = True) -> PrebuildReport:
     charts = load_charts(project.charts, registry)
     essays = essays_in(project.content)
     checks = check_essays(essays, registry, charts, project.charts)
+    evidence_checks, pages = check_evidence(
+        essays, registry, project.content, project.evidence, publish=publishing(), charts_dir=project.charts
+    )
+    checks.extend(evidence_checks.errors)
+    checks.warnings.extend(evidence_checks.warnings)
     checks.raise_if_any()
-    report = PrebuildReport(charts=sorted(charts), warnings=checks.warnings)
+    report = PrebuildReport(charts=sorted(charts), warnings=checks.warnings, evidence=tier_summary(pages))
     report.rendered = generate_charts(project, charts, render_static=render_static)
     report.warnings.extend(readers_step(project, registry, charts))  # page records, glossary, changes
     report.seconds = time.perf_counter() - started
     return report
+
+
+def run(args, project: Project) -> int:
+    """``python -m build_scripts prebuild``."""
+    print_report("prebuild", prebuild(project))
+    return 0
+
+
+def print_report(command: str, report: PrebuildReport) -> None:
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if report.evidence:
+        print("Notes (one per claim) per source tier:")
+        for line in report.evidence:
+            print(f"  {line}")
+    print(
+        f"{command}: {len(report.charts)} charts ({report.rendered} static renders made), "
+        f"{report.seconds:.1f} s for the pre-build"
+    )
 
 
 def generate_charts(project: Project, charts: dict[str, Chart], *, render_static: bool = True) -> int:

@@ -32,6 +32,11 @@ class Project:
         return self.root / "sources.yml"
 
     @property
+    def evidence(self) -> Path:
+        """The evidence files, one per page: ``evidence/SLUG.yml`` for ``content/SLUG.md``."""
+        return self.root / "evidence"
+
+    @property
     def generated(self) -> Path:
         """Files the pre-build writes for the site generator to copy (never edited by hand)."""
         return self.content / "generated"

@@ -1,7 +1,7 @@
 """Scaffolds: ``make new-chapter`` and ``make new-chart`` write a skeleton that builds at once.
 
-    python -m build_scripts.scaffold chapter --slug cartel-finances --title "Where the money goes" [--source ID]
-    python -m build_scripts.scaffold chart --id seizures-border --source cbp-seizures
+    python -m build_scripts new-chapter --slug cartel-finances --title "Where the money goes" [--source ID]
+    python -m build_scripts new-chart --id seizures-border --source cbp-seizures
 
 Every sentence the contributor must write starts with ``FILL IN``, and a new chapter starts as
 ``draft: true``. Local builds accept both (with warnings); the publishing build refuses them
@@ -11,18 +11,23 @@ accident. After writing the files the command prints what to fill in next.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import re
-import sys
 from pathlib import Path
 
 from .checks.drafts import MARKER, placeholder_lines
-from .errors import BuildError, BuildErrors
+from .errors import BuildError
 from .project import Project
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+EVIDENCE = """\
+# Evidence for content/{slug}.md: the words in each source that carry each footnoted claim
+# (docs/evidence.md). One entry per [^SOURCE-ID:CLAIM-KEY] on the page.
+{source}:first-claim:
+  quote: "{fill}: the source's exact words that support the sentence"
+"""
 
 CHAPTER = """\
 ---
@@ -36,7 +41,8 @@ draft: true
 ## In brief {{#in-brief}}
 
 - {fill}: three to five bullets that a reader who stops here still learns from.{cite}
-- {fill}: every factual sentence ends with a footnote naming a source id from sources.yml.
+- {fill}: every factual sentence ends with a footnote naming a source id and a claim key; the
+  source's words that carry it go in evidence/{slug}.yml (docs/evidence.md).
 
 ## {fill}: a short heading for the first section {{#first-section}}
 
@@ -55,7 +61,7 @@ voice; opinions belong to the named people who hold them. Keep quotes short and 
 """
 
 CHART_YML = """\
-# What a reader sees of the chart: every word lives here, not in figure.py (docs/adding-a-chart.md).
+# What a reader sees of the chart, and how it is drawn: every word lives here (docs/adding-a-chart.md).
 title: "{fill}: the chart's headline, a plain statement of what it shows"
 subtitle: "{fill}: what is measured, with the unit and the time span, e.g. Deaths per year, 2020–2024"
 unit: "{fill}: the unit of the values, e.g. deaths per year"
@@ -72,9 +78,20 @@ columns:
   value:
     label: "{fill}: the column heading in the data table, e.g. Deaths"
     type: number
+figure:  # the build draws it; the axes follow the data (kinds: line, bar, stacked-bar)
+  kind: line
+  x: {{column: year, ticks: {{wide: 1, narrow: 2}}}}
+  y: {{title: y_axis, format: ","}}
+  legend: false
+  series:
+    - {{column: value, label: series, hover: hover_unit}}
+  # Dated lines, spans and thresholds each name the sources.yml id that gives them, e.g.:
+  # events:
+  #   - {{at: 2021-06-01, label: event, source: some-source-id}}
 labels:
   y_axis: "{fill}: the y-axis title, e.g. Deaths per year"
   series: "{fill}: the series name, e.g. Deaths (INEGI)"
+  hover_unit: "{fill}: the words after a value when hovering, e.g. deaths"
 """
 
 DATA_CSV = """\
@@ -103,35 +120,6 @@ license: "{fill}: the licence or terms of use of the original data"
 accessed: "{today}"
 """
 
-FIGURE_PY = '''\
-"""{fill}: one line on what the chart shows. Words come from chart.yml (chart.label), never from here."""
-
-import plotly.graph_objects as go
-
-
-def build(chart, theme):
-    """Return the Plotly figure. The build calls this once per colour scheme and width (theme)."""
-    years = chart.data.column("year")
-    values = chart.data.column("value")
-    figure = go.Figure(
-        go.Scatter(
-            x=years,
-            y=values,
-            name=chart.label("series"),
-            mode="lines+markers",
-            line=dict(width=2.5, color=theme.series[0]),
-            marker=dict(size=5, color=theme.series[0]),
-            hovertemplate="%{{y:,}}<extra></extra>",
-        )
-    )
-    figure.update_layout(
-        showlegend=False,
-        yaxis=dict(title=dict(text=chart.label("y_axis")), rangemode="tozero"),
-        xaxis=dict(dtick=1),
-    )
-    return figure
-'''
-
 
 def new_chapter(project: Project, slug: str, title: str, source: str | None = None) -> list[Path]:
     if not SLUG.match(slug or ""):
@@ -150,13 +138,20 @@ def new_chapter(project: Project, slug: str, title: str, source: str | None = No
             fix="choose another SLUG, or edit the existing chapter",
         )
     cite = ""
+    changed = [path]
     if source:
         _require_source(project, source)
-        cite = f"[^{source}]"
+        cite = f"[^{source}:first-claim]"
     title = title.strip()
-    text = CHAPTER.format(title=title, title_yaml=json.dumps(title, ensure_ascii=False), fill=MARKER, cite=cite)
+    text = CHAPTER.format(
+        title=title, title_yaml=json.dumps(title, ensure_ascii=False), fill=MARKER, cite=cite, slug=slug
+    )
     path.write_text(text, encoding="utf-8")
-    changed = [path]
+    if source:
+        evidence = project.evidence / f"{slug}.yml"
+        evidence.parent.mkdir(parents=True, exist_ok=True)
+        evidence.write_text(EVIDENCE.format(slug=slug, source=source, fill=MARKER), encoding="utf-8")
+        changed.append(evidence)
     if _add_to_nav(project.root / "mkdocs.yml", title, f"{slug}.md"):
         changed.append(project.root / "mkdocs.yml")
     return changed
@@ -186,7 +181,6 @@ def new_chart(project: Project, chart_id: str, source: str | None) -> list[Path]
         "chart.yml": CHART_YML.format(fill=MARKER),
         "data.csv": DATA_CSV,
         "provenance.yml": PROVENANCE_YML.format(fill=MARKER, source=source, today=today),
-        "figure.py": FIGURE_PY.format(fill=MARKER),
     }
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
@@ -256,7 +250,8 @@ def next_steps(project: Project, kind: str, files: list[Path], name: str) -> str
         out += [
             "",
             "Then:",
-            "  1. Cite every factual sentence with [^source-id]; add new sources to sources.yml first",
+            "  1. Cite every factual sentence with [^source-id:claim-key] and put the source's words in",
+            f"     evidence/{name}.yml (docs/evidence.md); add new sources to sources.yml first",
             "     (docs/adding-a-source.md). Embed a chart with a line <!-- md:chart CHART-ID -->.",
             "  2. Preview with `make serve` (http://127.0.0.1:8000); the page is listed in mkdocs.yml's nav,",
             "     move its line there to where it belongs.",
@@ -270,43 +265,25 @@ def next_steps(project: Project, kind: str, files: list[Path], name: str) -> str
             "Then:",
             "  1. Replace data.csv with the real values (keep the header in step with `columns:` in chart.yml;",
             "     rename or add columns in both). Every value column must be listed under an origin.",
-            "  2. Adapt figure.py if the chart is not a line (bars: go.Bar); keep every word in chart.yml.",
+            "  2. Adapt the `figure:` block of chart.yml (kind: bar or stacked-bar, more series, events with",
+            "     their source ids): docs/adding-a-chart.md lists every field. No Python is needed.",
             f"  3. Embed it in a chapter with a line of its own: <!-- md:chart {name} -->",
             "  4. Preview with `make serve`; run `make test`. The publishing build refuses any FILL IN left.",
-            "  5. After changing data.csv, chart.yml or figure.py, refresh the figure snapshot:",
-            "     .venv/bin/python -m build_scripts.snapshots --update   (then commit tests/snapshots/)",
+            "  5. After changing data.csv or chart.yml, refresh the figure snapshot:",
+            "     .venv/bin/python -m build_scripts snapshots --update   (then commit tests/snapshots/)",
         ]
     return "\n".join(out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.scaffold",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    chapter = commands.add_parser("chapter", help="a new chapter in content/ (a draft)")
-    chapter.add_argument("--slug", required=True, help="the permanent URL, e.g. cartel-finances")
-    chapter.add_argument("--title", required=True)
-    chapter.add_argument("--source", help="a registry id to cite in the skeleton (optional)")
-    chart = commands.add_parser("chart", help="a new chart folder in charts/")
-    chart.add_argument("--id", required=True, dest="chart_id", help="the chart id, e.g. seizures-border")
-    chart.add_argument("--source", help="the registry id of the data's source (required)")
-    args = parser.parse_args(argv)
-    project = Project.find()
-    try:
-        if args.command == "chapter":
-            files = new_chapter(project, args.slug, args.title, args.source)
-            print(next_steps(project, "chapter", files, args.slug))
-        else:
-            files = new_chart(project, args.chart_id, args.source)
-            print(next_steps(project, "chart", files, args.chart_id))
-    except (BuildError, BuildErrors) as error:
-        print(f"\n{error}\n", file=sys.stderr)
-        return 1
+def run_chapter(args, project: Project) -> int:
+    """``python -m build_scripts new-chapter``."""
+    files = new_chapter(project, args.slug, args.title, args.source)
+    print(next_steps(project, "chapter", files, args.slug))
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def run_chart(args, project: Project) -> int:
+    """``python -m build_scripts new-chart``."""
+    files = new_chart(project, args.chart_id, args.source)
+    print(next_steps(project, "chart", files, args.chart_id))
+    return 0

@@ -14,6 +14,11 @@ from .prebuild import prebuild
 from .project import Project
 
 
+def run(args, project: Project) -> int:
+    """``python -m build_scripts serve``."""
+    return serve(project, args.addr)
+
+
 def serve(project: Project, addr: str) -> int:
     _prebuild_and_report(project)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

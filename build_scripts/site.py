@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import BuildError, BuildErrors
 from .postbuild import run_steps
-from .prebuild import PrebuildReport, prebuild
+from .prebuild import PrebuildReport, prebuild, print_report
 from .project import Project
 
 GENERATORS = {
@@ -45,6 +45,12 @@ def build_site(project: Project, *, generator: str = "mkdocs", site_dir: Path | 
     shutil.rmtree(final, ignore_errors=True)
     staging.rename(final)
     return report
+
+
+def run(args, project: Project) -> int:
+    """``python -m build_scripts build``."""
+    print_report("build", build_site(project, generator=args.generator, site_dir=args.site_dir))
+    return 0
 
 
 def _run(command: list[str], cwd: Path, env: dict) -> None:

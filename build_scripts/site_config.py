@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildError
+from .textfile import read_text
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -78,7 +79,7 @@ def _load(path: Path, _mtime: float, _site_url_env: str | None) -> SiteConfig:
     if not path.is_file():
         raise BuildError("mkdocs.yml is missing", file=path, fix="run the build from the project folder")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
+        data = yaml.load(read_text(path), Loader=_ConfigLoader) or {}  # noqa: S506
     except yaml.YAMLError as error:
         raise BuildError(f"mkdocs.yml is not valid YAML: {error}", file=path) from None
     url = str(data.get("site_url") or "/")

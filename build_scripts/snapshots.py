@@ -1,7 +1,7 @@
 """Reference snapshots of every chart's figure JSON, so a change in data or figure code shows up in review.
 
-    python -m build_scripts.snapshots --check    # compare (the default); exit 1 if any differs
-    python -m build_scripts.snapshots --update   # rewrite tests/snapshots/<id>.json
+    python -m build_scripts snapshots --check    # compare (the default); exit 1 if any differs
+    python -m build_scripts snapshots --update   # rewrite tests/snapshots/<id>.json
 
 A snapshot is the payload the page embeds (trace data once, a layout per theme variant), normalised:
 keys sorted, floats rounded to 6 places, so it does not change with dict order or float noise.
@@ -10,7 +10,6 @@ tests/test_chart_figures.py runs the same comparison.
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import json
 import sys
@@ -100,13 +99,8 @@ def update(project: Project) -> list[str]:
     return changed
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts.snapshots", description=__doc__.split("\n")[0])
-    mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true", help="compare with the references (default)")
-    mode.add_argument("--update", action="store_true", help="rewrite the references from the current charts")
-    args = parser.parse_args(argv)
-    project = Project.find()
+def run(args, project: Project) -> int:
+    """``python -m build_scripts snapshots [--check | --update]``."""
     if args.update:
         changed = update(project)
         print("\n".join(changed) if changed else "snapshots: all up to date")
@@ -115,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         print("\n".join(problems), file=sys.stderr)
         print(
-            "If the change is intended, run `python -m build_scripts.snapshots --update` and commit the result.",
+            "If the change is intended, run `python -m build_scripts snapshots --update` and commit the result.",
             file=sys.stderr,
         )
         return 1
@@ -123,5 +117,19 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def run_chart(args, project: Project) -> int:
+    """``python -m build_scripts chart ID``: build one chart's figure for every theme variant with
+    nothing caught, so a failing ``figure.py`` shows its whole traceback."""
+    from .charts.figures import figure_variants
+    from .charts.kinds import draw
+    from .charts.model import unknown_chart_error
+    from .charts.theme import themes
+
+    charts = load_all(project)
+    if args.chart_id not in charts:
+        raise unknown_chart_error(args.chart_id, project.charts, file=project.charts, line=None)
+    chart = charts[args.chart_id]
+    for theme in themes():
+        (draw if chart.declarative else chart.module.build)(chart, theme)  # the traceback, if any, is the point
+    print(f"chart {chart.id}: {', '.join(figure_variants(chart))} built")
+    return 0

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .errors import BuildError
+from .textfile import read_text
 
 
 class LineDict(dict):
@@ -42,7 +43,7 @@ def load_yaml(path: Path, *, what: str) -> Any:
     if not path.is_file():
         raise BuildError(f"{what} is missing", file=path, fix=f"create {path.name}")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+        return yaml.load(read_text(path), Loader=_LineLoader)  # noqa: S506
     except yaml.MarkedYAMLError as exc:
         mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None

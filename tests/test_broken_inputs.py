@@ -50,6 +50,20 @@ REQUIRED = {
         "offhost-stylesheet",
         "offhost-style-url",
     ],
+    "evidence for every footnote (docs/evidence.md)": [
+        "evidence-unknown-source",
+        "evidence-missing-entry",
+        "evidence-no-quote-or-pinpoint",
+        "evidence-translation-missing",
+        "evidence-bad-claim-key",
+        "evidence-without-page",
+        "footnote-without-evidence-when-publishing",
+    ],
+    "quoted words and numbers must be in the evidence": [
+        "quote-not-in-excerpt",
+        "translation-not-in-evidence",
+        "number-not-in-evidence",
+    ],
     "scaffold placeholders cannot be published": [
         "draft-when-publishing",
         "placeholder-in-finished-page",

@@ -25,6 +25,8 @@ CHAPTERS = [
     "precedents",
     "stakes",
     "since-2025",
+    "law",
+    "history",
     "about",
 ]
 REGISTRY = load_registry(ROOT / "sources.yml")

@@ -2,7 +2,7 @@
 the research dossier.
 
 - Snapshots: each chart's figure payload (normalised: sorted keys, floats to 6 places) must equal
-  tests/snapshots/<id>.json. After an intended change run `python -m build_scripts.snapshots --update`.
+  tests/snapshots/<id>.json. After an intended change run `python -m build_scripts snapshots --update`.
 - The four variants (light/dark x desktop/phone) must have identical traces.
 - A chart's description may mention only numbers found in its data.csv (with or without thousands
   separators, or rounded from a decimal value), years, numbers in its unit, and dates in its data.
@@ -53,13 +53,13 @@ def test_figure_matches_snapshot(charts, chart_id):
     path = snapshot_dir(PROJECT) / f"{chart_id}.json"
     actual = snapshot_text(charts[chart_id])
     assert path.is_file(), (
-        f"no snapshot for chart '{chart_id}': run `python -m build_scripts.snapshots --update` "
+        f"no snapshot for chart '{chart_id}': run `python -m build_scripts snapshots --update` "
         "and commit tests/snapshots/"
     )
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, (
         f"chart '{chart_id}' no longer matches its snapshot. If the change is intended, run "
-        f"`python -m build_scripts.snapshots --update` and commit the result.\n{diff(expected, actual, chart_id)}"
+        f"`python -m build_scripts snapshots --update` and commit the result.\n{diff(expected, actual, chart_id)}"
     )
 
 

@@ -101,7 +101,7 @@ def test_hovering_a_footnote_shows_the_citation(open_page, mini_url):
     page.locator("a.footnote-ref").nth(1).hover()
     tooltip = page.locator(".md-tooltip2--active, .md-tooltip2").filter(has_text="Porter, E. (2024, July 30)")
     tooltip.first.wait_for(state="visible", timeout=5000)
-    assert "Archived copy (repost on qoshe.com)" in tooltip.first.inner_text()
+    assert "Copy read (repost on qoshe.com)" in tooltip.first.inner_text()
 
 
 def test_without_javascript_the_static_chart_and_table_remain(browser, mini_url):

@@ -12,6 +12,7 @@ from build_scripts.errors import BuildError, BuildErrors
 from build_scripts.registry import load_registry
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+ESCAPE_HATCH = Path(__file__).resolve().parent / "fixtures" / "escape-hatch" / "figure.py"
 
 
 @pytest.fixture
@@ -19,6 +20,18 @@ def chart_dir(tmp_path):
     folder = tmp_path / "charts" / "homicides-mexico"
     shutil.copytree(MINI / "charts" / "homicides-mexico", folder)
     return folder
+
+
+@pytest.fixture
+def coded_chart_dir(chart_dir):
+    """The mini chart drawn by a figure.py (the escape hatch) instead of its `figure:` block."""
+    meta = chart_dir / "chart.yml"
+    text = meta.read_text()
+    start = text.index("figure:\n")
+    end = text.index("labels:\n")
+    meta.write_text(text[:start] + text[end:])
+    shutil.copy(ESCAPE_HATCH, chart_dir / "figure.py")
+    return chart_dir
 
 
 @pytest.fixture
@@ -60,13 +73,30 @@ def test_header_mismatch(chart_dir, registry):
     assert caught.value.line == 1 and "chart.yml declares year,homicides" in str(caught.value)
 
 
-@pytest.mark.parametrize("missing", ["data.csv", "chart.yml", "provenance.yml", "figure.py"])
+@pytest.mark.parametrize("missing", ["data.csv", "chart.yml", "provenance.yml"])
 def test_missing_file(chart_dir, registry, missing):
     (chart_dir / missing).unlink()
     with pytest.raises(BuildError) as caught:
         load_chart(chart_dir, registry)
     assert f"chart 'homicides-mexico' has no {missing}" in str(caught.value)
     assert "docs/adding-a-chart.md" in str(caught.value)
+
+
+def test_a_chart_has_a_figure_block_or_a_figure_py_not_both(chart_dir, coded_chart_dir, registry):
+    assert load_chart(coded_chart_dir, registry).module is not None  # figure.py alone: the escape hatch
+    (coded_chart_dir / "figure.py").unlink()
+    with pytest.raises(BuildError) as caught:
+        load_chart(coded_chart_dir, registry)
+    assert "has neither a `figure:` block in chart.yml nor a figure.py" in str(caught.value)
+    assert "docs/adding-a-chart.md" in caught.value.fix
+    shutil.copy(ESCAPE_HATCH, chart_dir / "figure.py")
+    (chart_dir / "chart.yml").write_text((MINI / "charts" / "homicides-mexico" / "chart.yml").read_text())
+    with pytest.raises(BuildError) as caught:
+        load_chart(chart_dir, registry)
+    assert "has both a figure.py and a `figure:` block" in str(caught.value)
+    assert (
+        caught.value.line == (MINI / "charts/homicides-mexico/chart.yml").read_text().splitlines().index("figure:") + 1
+    )
 
 
 def test_missing_metadata_field(chart_dir, registry):
@@ -107,7 +137,8 @@ def test_payload_has_one_trace_set_and_four_layouts(chart_dir, registry):
     assert payload["layouts"]["light-narrow"]["height"] == 380
 
 
-def test_traces_that_depend_on_the_theme_are_refused(chart_dir, registry):
+def test_traces_that_depend_on_the_theme_are_refused(coded_chart_dir, registry):
+    chart_dir = coded_chart_dir
     figure_py = chart_dir / "figure.py"
     original = figure_py.read_text()
     changed = original.replace("line=dict(width=2.5, color=theme.series[0])", "line=dict(width=2.5, color=theme.ink)")
@@ -189,9 +220,10 @@ def test_renderer_versions_are_the_installed_ones(tmp_path):
     assert renderer_versions(tmp_path) == versions  # the second answer comes from the memo file
 
 
-def test_figure_py_failure_names_its_line_and_a_real_command(chart_dir, registry):
+def test_figure_py_failure_names_its_line_and_a_real_command(coded_chart_dir, registry):
     from build_scripts.charts.figures import figure_variants
 
+    chart_dir = coded_chart_dir
     figure_py = chart_dir / "figure.py"
     lines = figure_py.read_text().splitlines()
     at = next(i for i, line in enumerate(lines) if "def build(" in line) + 2
@@ -202,4 +234,160 @@ def test_figure_py_failure_names_its_line_and_a_real_command(chart_dir, registry
         figure_variants(chart)
     assert caught.value.line == at
     assert "KeyError" in str(caught.value)
-    assert "`python -m build_scripts prebuild`" in caught.value.fix
+    assert "`python -m build_scripts chart homicides-mexico` shows the whole traceback" in caught.value.fix
+
+
+# --- declarative figures (chart.yml `figure:`, drawn by build_scripts/charts/kinds.py) ----------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if text in line)
+
+
+def test_a_mark_with_an_unknown_source_is_refused_at_its_line(chart_dir, registry):
+    meta = chart_dir / "chart.yml"
+    meta.write_text(meta.read_text().replace("source: calderon-2006", "source: calderon-2060"))
+    with pytest.raises(BuildErrors) as caught:
+        load_chart(chart_dir, registry)
+    (error,) = caught.value.errors
+    assert error.file == meta and error.line == _line_of(meta, "calderon-2060")
+    assert "unknown source id 'calderon-2060'" in str(error) and "calderon-2006" in error.fix
+
+
+def test_a_figure_naming_a_missing_column_or_label_is_refused_at_its_line(chart_dir, registry):
+    meta = chart_dir / "chart.yml"
+    meta.write_text(
+        meta.read_text()
+        .replace("{column: homicides, label: series", "{column: homicide, label: series")
+        .replace("label: calderon,", "label: calderon_long,")
+    )
+    with pytest.raises(BuildErrors) as caught:
+        load_chart(chart_dir, registry)
+    messages = {(e.line, str(e).split(": ", 1)[1].split("\n")[0]) for e in caught.value.errors}
+    assert (_line_of(meta, "column: homicide,"), "figure: column 'homicide' is not a column of data.csv") in messages
+    assert (_line_of(meta, "calderon_long"), "figure: label 'calderon_long' is not defined under `labels:`") in messages
+
+
+def test_figure_dates_may_be_written_unquoted_or_as_a_year(chart_dir, registry):
+    meta = chart_dir / "chart.yml"
+    meta.write_text(meta.read_text().replace("at: 2006-12-11", "at: 2006"))
+    chart = load_chart(chart_dir, registry)
+    assert chart.meta["figure"]["events"][0]["at"] == "2006"
+    light = figure_payload(chart)["layouts"]["light"]
+    assert light["shapes"][0]["x0"] == 2006.0
+
+
+def test_a_mark_source_is_cited_by_the_chart_and_shown_in_its_provenance(chart_dir, registry):
+    from xml.etree import ElementTree
+
+    from build_scripts.charts.html import provenance_block
+
+    chart = load_chart(chart_dir, registry)
+    assert chart.source_ids == ["inegi-homicides", "calderon-2006"]
+    text = ElementTree.tostring(provenance_block(chart, registry), encoding="unicode")
+    assert "For “Dec 2006: army sent against the cartels” (2006-12-11):" in text
+    assert "Troops, Police Dispatched" in text
+
+
+def _converted_copy(tmp_path, chart_id: str) -> Path:
+    folder = tmp_path / "charts" / chart_id
+    shutil.copytree(ROOT / "charts" / chart_id, folder)
+    assert not (folder / "figure.py").exists(), f"{chart_id} is meant to be a declarative chart"
+    return folder
+
+
+def test_a_new_row_extends_a_declarative_chart_with_no_code_change(tmp_path):
+    """Append a 2025 row (a made-up value, in a temporary copy) to two converted charts: the new
+    point is drawn, and the axes grow to hold it."""
+    registry = load_registry(ROOT / "sources.yml")
+    folder = _converted_copy(tmp_path, "homicides-mexico")
+    before = figure_payload(load_chart(folder, registry))
+    with (folder / "data.csv").open("a") as data:
+        data.write("2025,45000\n")
+    after = figure_payload(load_chart(folder, registry))
+    assert after["data"][0]["x"][-1] == 2025 and after["data"][0]["y"][-1] == 45000
+    for variant, layout in after["layouts"].items():
+        assert layout["xaxis"]["range"][1] >= 2025.5 > before["layouts"][variant]["xaxis"]["range"][1], variant
+        assert layout["yaxis"]["range"][1] > 45000 > before["layouts"][variant]["yaxis"]["range"][1], variant
+
+    folder = _converted_copy(tmp_path, "homicide-rates-region")
+    with (folder / "data.csv").open("a") as data:
+        data.write("2024,25.1,25.4,95.0\n")
+    after = figure_payload(load_chart(folder, registry))
+    ecuador = next(t for t in after["data"] if t["name"] == "Ecuador")
+    assert ecuador["x"][-1] == 2024 and ecuador["y"][-1] == 95.0
+    assert after["layouts"]["light"]["yaxis"]["range"][1] > 95
+    assert after["layouts"]["light"]["xaxis"]["range"][1] >= 2024.5
+
+
+def test_runs_above_a_threshold_follow_the_data(tmp_path):
+    registry = load_registry(ROOT / "sources.yml")
+    folder = _converted_copy(tmp_path, "homicide-counts-compared")
+    data = folder / "data.csv"
+    data.write_text(data.read_text().replace("2017,32079,", "2017,29079,"))
+    light = figure_payload(load_chart(folder, registry))["layouts"]["light"]
+    texts = [a["text"] for a in light["annotations"]]
+    assert "INEGI: 6 years in a row above 30,000 (2018–2023)" in texts
+
+
+def test_run_ending():
+    from build_scripts.charts.kinds import run_ending
+
+    years = [2015, 2016, 2017, 2018, 2019]
+    assert run_ending(years, [1, 5, 6, 7, 8], 4, 2018) == (2016, 2018, 3)
+    assert run_ending(years, [1, 5, None, 7, 8], 4, 2019) == (2018, 2019, 2)
+    assert run_ending(years, [1, 5, 6, 7, 3], 4, 2019) is None
+
+
+def test_position_on_a_year_axis():
+    from build_scripts.charts.kinds import position
+
+    assert position("2000") == 2000.0
+    assert position("2024-01-01") == 2024.0
+    assert position("2024-07") == pytest.approx(2024 + 182 / 366)
+    assert position("2006-12-11") == pytest.approx(2006 + 344 / 365)
+
+
+def test_stacked_bars_with_hatching_and_totals(chart_dir, registry):
+    meta = chart_dir / "chart.yml"
+    (chart_dir / "data.csv").write_text("year,homicides,estimated,derived\n2020,10,5,no\n2021,12,6.5,yes\n")
+    text = meta.read_text()
+    text = text.replace(
+        "    type: integer\nfigure:",
+        "    type: integer\n  estimated:\n    label: Estimated\n    type: number\n  derived:\n    label: Derived\n    type: string\nfigure:",
+    )
+    text = text.replace("kind: line", "kind: stacked-bar").replace(
+        "    - {column: homicides, label: series, hover: hover_deaths}",
+        "    - {column: homicides, label: series, hover: hover_deaths}\n"
+        "    - {column: estimated, label: series, hatch_when: {column: derived, equals: 'yes', hover: hover_deaths, key: calderon}}",
+    )
+    meta.write_text(text)
+    (chart_dir / "provenance.yml").write_text(
+        (chart_dir / "provenance.yml").read_text().replace("columns: [homicides]", "columns: [homicides, estimated]")
+    )
+    payload = figure_payload(load_chart(chart_dir, registry))
+    first, second, key = payload["data"]
+    assert [t["type"] for t in payload["data"]] == ["bar", "bar", "bar"]
+    assert second["marker"]["pattern"]["shape"] == ["", "/"] and key["x"] == [None]
+    light = payload["layouts"]["light"]
+    assert light["barmode"] == "stack"
+    assert [a["text"] for a in light["annotations"] if a["text"] in ("15", "18")] == ["15", "18"]
+    assert light["yaxis"]["range"][1] > 18.5 and light["xaxis"]["range"] == [2019.4, 2021.6]
+
+
+@pytest.mark.parametrize("chart_id", ["homicides-mexico", "boat-strikes"])
+def test_the_chart_command_builds_a_declarative_or_coded_chart(chart_id):
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "build_scripts", "chart", chart_id],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"chart {chart_id}: light, dark, light-narrow, dark-narrow built" in done.stdout

@@ -19,12 +19,12 @@ def test_apa_reference_keeps_the_original_publisher():
 def test_repost_is_shown_as_an_archived_copy_with_a_link():
     registry = load_registry(MINI)
     text = footnote_html(registry.get("porter-wapo-2024"), registry)
-    assert 'Archived copy (repost on qoshe.com): <a href="https://qoshe.com/' in text
+    assert 'Copy read (repost on qoshe.com): <a href="https://qoshe.com/' in text
 
 
 def test_pinpoint_is_added():
     registry = load_registry(MINI)
-    assert "At: subtitle." in footnote_html(registry.get("porter-wapo-2024"), registry, "subtitle")
+    assert "In the source: subtitle." in footnote_html(registry.get("porter-wapo-2024"), registry, "subtitle")
 
 
 def test_seed_only_source_is_cited_as_quoted_in_its_via():
@@ -60,7 +60,7 @@ def test_a_page_about_a_source_is_not_called_a_copy_of_it():
         archived_note="not a copy of the book; review in a newspaper",
     )
     text = footnote_html(book, Registry(MINI, {"b": book}))
-    assert "Page read (review in a newspaper): <a" in text and "Archived copy" not in text
+    assert "Page read (review in a newspaper): <a" in text and "Copy read" not in text
 
 
 def test_an_ampersand_in_a_title_is_escaped():

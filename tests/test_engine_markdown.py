@@ -35,7 +35,7 @@ def test_footnotes_are_written_from_the_registry(mini_project):
 
 def test_pinpoints_get_their_own_note(mini_project):
     html = render("One.[^porter-wapo-2024, subtitle] Two.[^porter-wapo-2024]", mini_project)
-    assert 'id="fn:porter-wapo-2024--1"' in html and "At: subtitle." in html
+    assert 'id="fn:porter-wapo-2024--1"' in html and "In the source: subtitle." in html
     assert 'id="fn:porter-wapo-2024--2"' in html
 
 

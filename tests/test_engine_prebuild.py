@@ -39,7 +39,7 @@ def test_a_data_change_re_renders_only_that_chart(mini_project):
 
 def test_essay_errors_name_file_and_line_and_all_are_reported(mini_project):
     chapter = mini_project / "content" / "chapter.md"
-    text = chapter.read_text().replace("[^inegi-homicides]", "[^inegi-homicide]")
+    text = chapter.read_text().replace("[^inegi-homicides:yearly-counts]", "[^inegi-homicide:yearly-counts]")
     text = text.replace("<!-- md:chart homicides-mexico -->", "<!-- md:chart homicides-mexic -->")
     chapter.write_text(text)
     with pytest.raises(BuildErrors) as caught:

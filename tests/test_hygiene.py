@@ -121,7 +121,7 @@ def test_the_checks_see_the_project_files():
     """Guards the selection above: an exclude pattern gone wrong would make every check pass on nothing."""
     python = files_for(HOOKS["ruff-format"])
     prose = files_for(HOOKS["codespell"])
-    assert "build_scripts/prebuild.py" in python and "charts/homicides-mexico/figure.py" in python
+    assert "build_scripts/prebuild.py" in python and "charts/boat-strikes/figure.py" in python
     assert "content/index.md" in prose and "sources.yml" in prose and "docs/checks.md" in prose
     assert not any(name.startswith(("content/assets/vendor/", "content/generated/")) for name in python + prose)
     assert not any(name.startswith("tests/broken/") for name in prose), "the broken corpus misspells on purpose"

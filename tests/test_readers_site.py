@@ -165,7 +165,10 @@ def check_print_page(site: Path):
     assert "chart__spec" not in page and "chart__plot" not in page and "chart__details" not in page
     assert 'data-rendered="static"' in page
     assert "glossary-term" not in page
-    assert 'href="#terms--fn:inegi-homicides"' in page and 'id="terms--fn:inegi-homicides"' in page
+    assert (
+        'href="#terms--fn:inegi-homicides:yearly-counts"' in page
+        and 'id="terms--fn:inegi-homicides:yearly-counts"' in page
+    )
     assert "Cite this chapter: Mini fixture. (2026, March 5). <i>Terms chapter</i>." in page
     assert page.count("<h1") == 1  # chapter titles become h2 on this page
 

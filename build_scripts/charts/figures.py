@@ -9,6 +9,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from ..errors import BuildError
+from .kinds import draw
 from .model import Chart
 from .theme import Theme, base_layout, themes
 
@@ -26,8 +27,11 @@ def engine_fingerprint(cache: Path | None = None) -> bytes:
 
 
 def build_figure(chart: Chart, theme: Theme) -> go.Figure:
-    """Call the chart's figure.py for one variant, on top of the shared base layout."""
+    """Draw one variant of the chart, from its ``figure:`` block or its figure.py, on top of the
+    shared base layout."""
     height = chart.narrow_height if theme.narrow else chart.height
+    if chart.declarative:
+        return _on_base_layout(draw(chart, theme), theme, height)
     try:
         figure = chart.module.build(chart, theme)
     except BuildError:
@@ -38,8 +42,8 @@ def build_figure(chart: Chart, theme: Theme) -> go.Figure:
             f"chart '{chart.id}': figure.py failed: {type(error).__name__}: {error}",
             file=chart.folder / "figure.py",
             line=line,
-            fix="correct figure.py at that line (the last line of figure.py the error passed through), "
-            "then run `python -m build_scripts prebuild` again",
+            fix="correct figure.py at that line (the last line of figure.py the error passed through); "
+            f"`python -m build_scripts chart {chart.id}` shows the whole traceback",
         ) from error
     if not isinstance(figure, go.Figure):
         raise BuildError(
@@ -47,6 +51,10 @@ def build_figure(chart: Chart, theme: Theme) -> go.Figure:
             file=chart.folder / "figure.py",
             fix="return a plotly.graph_objects.Figure",
         )
+    return _on_base_layout(figure, theme, height)
+
+
+def _on_base_layout(figure: go.Figure, theme: Theme, height: int) -> go.Figure:
     own_layout = figure.layout.to_plotly_json()
     figure.layout = go.Layout(base_layout(theme, height))
     figure.update_layout(own_layout)
@@ -76,7 +84,7 @@ def figure_payload(chart: Chart, variants: dict[str, go.Figure] | None = None) -
         elif as_json["data"] != traces:
             raise BuildError(
                 f"chart '{chart.id}': the traces differ between the '{name}' variant and the light one",
-                file=chart.folder / "figure.py",
+                file=chart.folder / ("chart.yml" if chart.declarative else "figure.py"),
                 fix="change only the layout (colours, sizes, annotations) with the theme; keep trace data the same",
             )
         layout = as_json["layout"]

@@ -14,6 +14,7 @@ from markdown.util import AtomicString
 
 from ..citations import footnote_html
 from ..registry import Registry
+from .kinds import mark_sources
 from .model import Chart
 from .theme import themes
 
@@ -189,6 +190,14 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
     for note in prov.get("annotations", []):
         para = etree.SubElement(block, "p")
         _raw(para, f"For {html.escape(note['what'])}: " + footnote_html(registry.get(note["source"]), registry))
+    # Dates and values the figure draws whose source provenance.yml does not already describe.
+    described = {note["source"] for note in prov.get("annotations", [])}
+    for source_id, label_key, value in mark_sources(chart.meta):
+        if source_id in described:
+            continue
+        what = f"“{chart.label(label_key)}” ({value})" if label_key else f"the line at {value}"
+        para = etree.SubElement(block, "p")
+        _raw(para, f"For {html.escape(what)}: " + footnote_html(registry.get(source_id), registry))
     _list(block, "What is counted", prov["definitions"])
     if prov.get("caveats"):
         _list(block, "Caveats", prov["caveats"])

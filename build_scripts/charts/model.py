@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import difflib
 import hashlib
 import importlib.util
@@ -15,9 +16,12 @@ from typing import Any
 from ..errors import BuildError, ErrorCollector
 from ..registry import Registry
 from ..schemas import schema_errors
-from ..yamlio import load_yaml
+from ..yamlio import line_of, load_yaml
+from .kinds import check_figure, mark_sources
 
-CHART_FILES = ("chart.yml", "data.csv", "provenance.yml", "figure.py")
+FIGURE_PY = "figure.py"  # the escape hatch, for a chart no declarative kind fits
+REQUIRED_FILES = ("chart.yml", "data.csv", "provenance.yml")
+CHART_FILES = (*REQUIRED_FILES, FIGURE_PY)  # every file of a chart folder (figure.py may be absent)
 CHART_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -43,14 +47,21 @@ class Chart:
     meta: dict[str, Any]
     data: ChartData
     provenance: dict[str, Any]
-    module: ModuleType = field(repr=False)
+    module: ModuleType | None = field(repr=False)
     registry: Registry | None = field(default=None, repr=False)
 
     @property
+    def declarative(self) -> bool:
+        """True when chart.yml's ``figure:`` block describes the figure (no figure.py)."""
+        return self.module is None
+
+    @property
     def source_ids(self) -> list[str]:
-        """Every source the chart rests on: data origins first, then annotation sources."""
+        """Every source the chart rests on: data origins first, then annotation sources, then the
+        sources of the dates and values a declarative figure draws."""
         ids = [origin["source"] for origin in self.provenance["origins"]]
         ids += [note["source"] for note in self.provenance.get("annotations", [])]
+        ids += [source for source, _label, _value in mark_sources(self.meta)]
         return list(dict.fromkeys(ids))
 
     def source(self, source_id: str):
@@ -74,7 +85,7 @@ class Chart:
         labels = self.meta.get("labels", {})
         if key not in labels:
             raise BuildError(
-                f"chart '{self.id}': figure.py asks for label '{key}', which chart.yml does not define",
+                f"chart '{self.id}': the figure asks for label '{key}', which chart.yml does not define",
                 file=self.folder / "chart.yml",
                 fix=f"add `{key}: …` under `labels:`",
             )
@@ -83,7 +94,8 @@ class Chart:
     def content_hash(self, *extra: bytes) -> str:
         digest = hashlib.sha256()
         for name in CHART_FILES:
-            digest.update((self.folder / name).read_bytes())
+            if (self.folder / name).is_file():
+                digest.update((self.folder / name).read_bytes())
         for blob in extra:
             digest.update(blob)
         return digest.hexdigest()[:16]
@@ -136,7 +148,7 @@ def load_chart(folder: Path, registry: Registry) -> Chart:
             file=folder,
             fix="use lowercase letters, digits and hyphens, e.g. charts/homicides-mexico",
         )
-    for name in CHART_FILES:
+    for name in REQUIRED_FILES:
         if not (folder / name).is_file():
             raise BuildError(
                 f"chart '{chart_id}' has no {name}",
@@ -145,17 +157,50 @@ def load_chart(folder: Path, registry: Registry) -> Chart:
             )
     errors = ErrorCollector()
     meta = load_yaml(folder / "chart.yml", what=f"chart '{chart_id}' metadata")
+    if isinstance(meta, dict) and isinstance(meta.get("figure"), dict):
+        _dates_as_text(meta["figure"])
     errors.extend(schema_errors(meta, "chart", file=folder / "chart.yml", what=f"chart '{chart_id}'"))
     provenance = load_yaml(folder / "provenance.yml", what=f"chart '{chart_id}' provenance")
     errors.extend(
         schema_errors(provenance, "provenance", file=folder / "provenance.yml", what=f"chart '{chart_id}' provenance")
     )
     errors.raise_if_any()
+    has_code = (folder / FIGURE_PY).is_file()
+    if has_code == ("figure" in meta):
+        raise BuildError(
+            f"chart '{chart_id}' has both a figure.py and a `figure:` block in chart.yml"
+            if has_code
+            else f"chart '{chart_id}' has neither a `figure:` block in chart.yml nor a figure.py",
+            file=folder / "chart.yml",
+            line=line_of(meta) if not has_code else _line_of_key(folder / "chart.yml", "figure"),
+            fix="describe the figure in a `figure:` block of chart.yml (docs/adding-a-chart.md); keep a "
+            "figure.py only for a chart no kind fits, and then without the block",
+        )
+    if "figure" in meta:
+        errors.extend(check_figure(meta, registry, folder / "chart.yml"))
     data = read_data(folder / "data.csv", meta["columns"])
     _check_provenance(chart_id, folder / "provenance.yml", provenance, meta, registry, errors)
     errors.raise_if_any()
-    module = _import_figure_module(folder / "figure.py", chart_id)
+    module = _import_figure_module(folder / FIGURE_PY, chart_id) if has_code else None
     return Chart(chart_id, folder, meta, data, provenance, module, registry)
+
+
+def _dates_as_text(value: Any) -> None:
+    """YAML reads an unquoted 2006-12-11 as a date and 2000 as a number; a figure's dates are text
+    (YYYY, YYYY-MM or YYYY-MM-DD), whichever way they were written."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    for key, item in list(items):
+        if key in ("at", "from", "to") and isinstance(item, (datetime.date, int)) and not isinstance(item, bool):
+            value[key] = item.isoformat() if isinstance(item, datetime.date) else str(item)
+        else:
+            _dates_as_text(item)
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if text.startswith(f"{key}:"):
+            return number
+    return None
 
 
 def read_data(path: Path, columns: dict[str, dict]) -> ChartData:

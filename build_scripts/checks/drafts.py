@@ -19,12 +19,14 @@ import os
 import re
 from pathlib import Path
 
+from ..charts.model import CHART_FILES
 from ..errors import BuildError
+from ..essays import Essay, parse_front_matter
+from ..textfile import read_text
 
 MARKER = "FILL IN"
 MARKER_RE = re.compile(r"\bFILL IN\b")
 DRAFT_LINE = re.compile(r"^draft\s*:\s*(true|yes|on)\s*$", re.I)
-CHART_FILES = ("chart.yml", "provenance.yml", "data.csv", "figure.py")
 
 
 def publishing(environ: dict[str, str] | None = None) -> bool:
@@ -41,13 +43,10 @@ def publishing(environ: dict[str, str] | None = None) -> bool:
     )
 
 
-def draft_line(text: str) -> int | None:
-    """The line of ``draft: true`` in the front matter, or None."""
-    if not text.startswith("---"):
-        return None
-    for number, line in enumerate(text.splitlines()[1:], start=2):
-        if line.strip() == "---":
-            return None
+def draft_line(text: str, end: int | None = None) -> int | None:
+    """The line of ``draft: true`` in the front matter (which ends on line ``end``), or None."""
+    end = parse_front_matter(text).end if end is None else end
+    for number, line in enumerate(text.splitlines()[1 : max(end - 1, 0)], start=2):
         if DRAFT_LINE.match(line.strip()):
             return number
     return None
@@ -57,11 +56,11 @@ def placeholder_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.splitlines(), start=1) if MARKER_RE.search(line)]
 
 
-def essay_problems(path: Path, *, publish: bool) -> tuple[list[BuildError], list[BuildError]]:
+def essay_problems(essay: Essay, *, publish: bool) -> tuple[list[BuildError], list[BuildError]]:
     """(errors, warnings) for one essay."""
-    text = path.read_text(encoding="utf-8")
-    draft = draft_line(text)
-    placeholders = placeholder_lines(text)
+    path = essay.path
+    draft = draft_line(essay.text, essay.front_matter.end)
+    placeholders = placeholder_lines(essay.text)
     errors: list[BuildError] = []
     warnings: list[BuildError] = []
     if draft is not None:
@@ -89,7 +88,7 @@ def chart_problems(folder: Path, *, publish: bool) -> tuple[list[BuildError], li
         path = folder / name
         if not path.is_file():
             continue
-        lines = placeholder_lines(path.read_text(encoding="utf-8"))
+        lines = placeholder_lines(read_text(path))
         if publish:
             errors.extend(
                 BuildError(

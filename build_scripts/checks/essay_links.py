@@ -12,34 +12,26 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from functools import cache
 from pathlib import Path
 
-from markdown.extensions.toc import slugify
-
 from ..errors import BuildError
-from ..essays import HEADING, SHORTCODE, body_lines
+from ..essays import OPEN, read_page
 
 INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
 REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 HTML_HREF = re.compile(r"""<a\b[^>]*\shref\s*=\s*["']([^"']*)["']""", re.I)
 CODE_SPAN = re.compile(r"(`+)(.+?)\1")
-EXPLICIT_ANCHOR = re.compile(r"\{[^}\n]*?#([\w:.-]+)[^}\n]*\}")
-HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""", re.I)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 GENERATED = "generated/"
-# Marks a page whose shortcodes write headings of their own (glossary, questions…): its anchors
-# are only known once it is rendered, so links into it are left to the post-build link check.
-OPEN = "\0open"
 
 
 def link_errors(path: Path, content_dir: Path, source_ids: list[str] | None = None) -> list[BuildError]:
     """Broken links to other pages or anchors in one essay, each with its line and a fix."""
     content_dir = content_dir.resolve()
+    page = read_page(path)
     path = path.resolve()
-    text = path.read_text(encoding="utf-8")
     found = []
-    for number, line in body_lines(text):
+    for number, line in page.body:
         scan = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         targets = [(m.group(2), bool(m.group(1))) for m in INLINE_LINK.finditer(scan)]
         definition = REFERENCE_DEF.match(scan)
@@ -103,7 +95,7 @@ def _check(
     else:
         target_page = page
     if fragment and target_page.suffix == ".md":
-        anchors = anchors_of(target_page, source_ids, target_page.stat().st_mtime)
+        anchors = read_page(target_page).anchors("all", source_ids=source_ids)
         if OPEN in anchors:
             return None  # other shortcodes write headings: the post-build link check covers this page
         if fragment not in anchors and not fragment.startswith(("fn:", "fnref:")):
@@ -116,43 +108,6 @@ def _check(
                 hint + f" (or add {{#{fragment}}} to a heading in content/{name})",
             )
     return None
-
-
-@cache
-def anchors_of(path: Path, source_ids: tuple[str, ...] = (), _mtime: float = 0.0) -> frozenset[str]:
-    """Every id the built page for this essay will have (headings, attr_list ids, charts, sources)."""
-    text = path.read_text(encoding="utf-8")
-    anchors: set[str] = set()
-    slugs: dict[str, int] = {}
-    for _, line in body_lines(text):
-        heading = HEADING.match(line)
-        if heading:
-            if heading.group(3):
-                anchors.add(heading.group(3))
-            else:
-                slug = slugify(_plain(heading.group(2)), "-")
-                count = slugs.get(slug, 0)
-                anchors.add(slug if count == 0 else f"{slug}_{count}")
-                slugs[slug] = count + 1
-        anchors.update(EXPLICIT_ANCHOR.findall(line))
-        anchors.update(HTML_ID.findall(line))
-        shortcode = SHORTCODE.match(line)
-        if shortcode and shortcode.group(1) == "chart" and shortcode.group(2):
-            chart = f"chart-{shortcode.group(2).strip()}"
-            anchors.update({chart, f"{chart}-title", f"{chart}-description"})
-        if shortcode and shortcode.group(1) == "sources":
-            anchors.update(f"source-{sid}" for sid in source_ids)
-        elif shortcode and shortcode.group(1) != "chart":
-            anchors.add(OPEN)
-    return frozenset(anchors)
-
-
-def _plain(heading: str) -> str:
-    heading = re.sub(r"\s*\{[^}]*\}\s*$", "", heading)
-    heading = re.sub(r"\[\^[^\]]*\]", "", heading)
-    heading = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", heading)
-    heading = re.sub(r"<[^>]+>", "", heading)
-    return re.sub(r"[*_`]", "", heading).strip()
 
 
 def _closest_page(name: str, content_dir: Path) -> str | None:

@@ -5,7 +5,7 @@ The build never goes online; this command fetches every ``url`` and ``archived_u
 replaced by a checked archive copy. It is not part of the test suite (it needs the network and
 other people's servers).
 
-    python -m build_scripts.check_external_links [--only VERIFIED,VERIFIED-SECONDARY]
+    python -m build_scripts check-links [--only VERIFIED,VERIFIED-SECONDARY]
                                                  [--id ID ...] [--timeout 15] [--workers 8]
 
 Exit status: 0 when every address answers, 1 when any fails. A dead ``url`` whose
@@ -14,8 +14,6 @@ Exit status: 0 when every address answers, 1 when any fails. A dead ``url`` whos
 
 from __future__ import annotations
 
-import argparse
-import sys
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -106,18 +104,8 @@ def report(checks: list[Check], registry_path: Path) -> tuple[list[str], list[st
     return failures, warnings
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.check_external_links",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--only", help="comma-separated statuses to check, e.g. VERIFIED,VERIFIED-SECONDARY")
-    parser.add_argument("--id", action="append", dest="ids", help="check only this source id (repeatable)")
-    parser.add_argument("--timeout", type=float, default=15.0)
-    parser.add_argument("--workers", type=int, default=8)
-    args = parser.parse_args(argv)
-    project = Project.find()
+def run(args, project: Project) -> int:
+    """``python -m build_scripts check-links``."""
     registry = load_registry(project.sources)
     only = {s.strip() for s in args.only.split(",")} if args.only else None
     checks = check_registry(
@@ -131,7 +119,3 @@ def main(argv: list[str] | None = None) -> int:
     ok = sum(c.ok for c in checks)
     print(f"check-links: {ok} of {len(checks)} addresses answer; {len(failures)} failing, {len(warnings)} warnings")
     return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

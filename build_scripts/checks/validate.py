@@ -8,21 +8,11 @@ from pathlib import Path
 
 from ..charts.model import Chart, unknown_chart_error
 from ..errors import BuildError, ErrorCollector
-from ..essays import Essay
+from ..essays import SHORTCODES, Essay
 from ..registry import Registry
 from .drafts import chart_problems, essay_problems, publishing
 from .essay_links import link_errors
 
-KNOWN_SHORTCODES = (
-    "chart",
-    "sources",
-    "glossary",
-    "questions",
-    "chapter-links",
-    "changes",
-    "last-updated",
-    "print-all",
-)
 FRONT_MATTER_KEYS = ("title", "description")
 UNSAFE_HTML = [
     (
@@ -111,13 +101,13 @@ def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Char
                 continue
             if shortcode.name == "chart" and shortcode.argument:
                 embedded[shortcode.argument] = shortcode.line
-            if shortcode.name not in KNOWN_SHORTCODES:
+            if shortcode.name not in SHORTCODES:
                 errors.add(
                     BuildError(
                         f"unknown shortcode 'md:{shortcode.name}'",
                         file=essay.path,
                         line=shortcode.line,
-                        fix="use one of: " + ", ".join(f"<!-- md:{n} … -->" for n in KNOWN_SHORTCODES),
+                        fix="use one of: " + ", ".join(f"<!-- md:{n} … -->" for n in SHORTCODES),
                     )
                 )
             elif shortcode.name == "chart":
@@ -134,10 +124,10 @@ def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Char
                     errors.add(
                         unknown_chart_error(shortcode.argument, charts_dir, file=essay.path, line=shortcode.line)
                     )
-        errors.extend(front_matter_errors(essay.path))
-        errors.extend(unsafe_html_errors(essay.path))
+        errors.extend(front_matter_errors(essay))
+        errors.extend(unsafe_html_errors(essay))
         errors.extend(link_errors(essay.path, content_dir, [s.id for s in registry]))
-        draft_errors, draft_warnings = essay_problems(essay.path, publish=publish)
+        draft_errors, draft_warnings = essay_problems(essay, publish=publish)
         errors.extend(draft_errors)
         for warning in draft_warnings:
             errors.warn(warning)
@@ -162,59 +152,21 @@ def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Char
     return errors
 
 
-def front_matter_errors(path: Path) -> list[BuildError]:
-    import yaml
-
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        return [
-            BuildError(
-                "the page has no front matter",
-                file=path,
-                line=1,
-                fix="start the file with ---, then `title: …` and `description: …`, then ---",
-            )
-        ]
-    end = text.find("\n---", 3)
-    if end == -1:
-        return [
-            BuildError("the front matter is not closed", file=path, line=1, fix="end the front matter with a line ---")
-        ]
-    try:
-        meta = yaml.safe_load(text[3:end]) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [
-            BuildError(
-                f"the front matter is not valid YAML: {getattr(error, 'problem', error)}",
-                file=path,
-                line=(mark.line + 1) if mark else 1,  # text[3:] starts on the --- line
-                fix='quote values that contain a colon, e.g. title: "Imminent: a warning"',
-            )
-        ]
-    if not isinstance(meta, dict):
-        return [
-            BuildError(
-                "the front matter must be `key: value` lines",
-                file=path,
-                line=2,
-                fix="write title: … and description: …",
-            )
-        ]
+def front_matter_errors(essay: Essay) -> list[BuildError]:
+    if essay.front_matter.problem:
+        return [essay.front_matter.problem]
     return [
-        BuildError(f"the front matter has no `{key}`", file=path, line=2, fix=f"add `{key}: …`")
+        BuildError(f"the front matter has no `{key}`", file=essay.path, line=2, fix=f"add `{key}: …`")
         for key in FRONT_MATTER_KEYS
-        if not meta.get(key)
+        if not essay.meta.get(key)
     ]
 
 
-def unsafe_html_errors(path: Path) -> list[BuildError]:
-    from ..essays import body_lines
-
+def unsafe_html_errors(essay: Essay) -> list[BuildError]:
     found = []
-    for number, line in body_lines(path.read_text(encoding="utf-8")):
+    for number, line in essay.body:
         for pattern, what, fix in UNSAFE_HTML:
             if pattern.search(line):
-                found.append(BuildError(f"the essay contains {what}", file=path, line=number, fix=fix))
+                found.append(BuildError(f"the essay contains {what}", file=essay.path, line=number, fix=fix))
                 break
     return found

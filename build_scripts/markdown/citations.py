@@ -1,14 +1,21 @@
-"""``[^source-id]`` footnotes whose text the build writes from the source registry.
+"""``[^SOURCE-ID:CLAIM-KEY]`` footnotes whose text the build writes from the source registry
+and the page's evidence file (docs/evidence.md).
 
-An essay writes ``[^fettweis-2024]`` or, with a pinpoint, ``[^gao-21-322, Highlights page]``.
-This preprocessor appends the footnote definitions (formatted citations) before Python-Markdown's
-``footnotes`` extension reads them, so authors never type a citation and the numbered notes,
-back-links and Material's footnote tooltips all work as usual.
+An essay writes ``[^porter-wapo-2024:cjng-fentanyl]``; ``evidence/SLUG.yml`` gives that claim's
+quote (or pinpoint). One note per SOURCE-ID:CLAIM-KEY per page: the formatted reference, then the
+source's words. The older forms ``[^fettweis-2024]`` and ``[^gao-21-322, Highlights page]`` still
+build, with no evidence. This preprocessor appends the footnote definitions before
+Python-Markdown's ``footnotes`` extension reads them, so authors never type a citation and the
+numbered notes, back-links and Material's footnote tooltips all work as usual.
+
+Configuration: ``registry`` (default ``sources.yml``) and ``evidence`` (the folder of evidence
+files; default ``evidence/`` beside the registry).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -17,18 +24,32 @@ from markdown.treeprocessors import Treeprocessor
 from ..citations import footnote_html
 from ..errors import BuildError
 from ..essays import CITATION, DEFINITION, FENCE
+from ..evidence.checks import marker_error, missing_entry_error
+from ..evidence.model import EvidenceFile, evidence_file_for, read_evidence
+from ..evidence.render import evidence_html
+from ..filecache import loaded_once
 from ._shared import registry_at
 
 
 class CitationPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, registry_path: str):
+    def __init__(self, md: Markdown, registry_path: str, evidence_dir: str | None):
         super().__init__(md)
         self.registry_path = registry_path
+        self.evidence_dir = Path(evidence_dir) if evidence_dir else Path(registry_path).parent / "evidence"
+
+    def page_evidence(self) -> EvidenceFile:
+        from .pagefacts import current_page
+
+        src = current_page(self.md).src
+        if not src:
+            return EvidenceFile(self.evidence_dir / "(no page)", {}, exists=False)
+        return loaded_once(evidence_file_for(self.evidence_dir, src), "evidence", read_evidence)
 
     def run(self, lines: list[str]) -> list[str]:
         registry = registry_at(self.registry_path)
         self._refuse_handwritten_definitions(lines)
-        labels: dict[tuple[str, str | None], str] = {}
+        evidence = self.page_evidence()
+        labels: dict[tuple[str, str | None, str | None], str] = {}
         fence = None
         out = []
         for number, line in enumerate(lines, start=1):
@@ -38,11 +59,14 @@ class CitationPreprocessor(Preprocessor):
             if fence or match:
                 out.append(line)
                 continue
-            out.append(CITATION.sub(lambda m, number=number: self._label(m, labels, registry, number), line))
+            out.append(CITATION.sub(lambda m, number=number: self._label(m, labels, registry, evidence, number), line))
         if labels:
             out.append("")
-            for (source_id, pinpoint), label in labels.items():
-                text = footnote_html(registry.get(source_id), registry, pinpoint)
+            for (source_id, claim, pinpoint), label in labels.items():
+                source = registry.get(source_id)
+                entry = evidence.get(source_id, claim) if claim else None
+                excerpt = evidence_html(source, registry, entry) if entry else ""
+                text = footnote_html(source, registry, pinpoint, evidence=excerpt)
                 out.append(f"[^{label}]: {self.md.htmlStash.store(text)}")
         return out
 
@@ -62,14 +86,23 @@ class CitationPreprocessor(Preprocessor):
                 )
 
     @staticmethod
-    def _label(match: re.Match, labels: dict, registry, number: int) -> str:
-        source_id, pinpoint = match.group(1), match.group(2)
+    def _label(match: re.Match, labels: dict, registry, evidence: EvidenceFile, number: int) -> str:
+        source_id, claim, pinpoint = match["id"], match["claim"], match["pinpoint"]
         pinpoint = pinpoint.strip() if pinpoint else None
         if source_id not in registry:
             raise registry.unknown_id_error(source_id, file="(this page)", line=number)
-        key = (source_id, pinpoint)
+        if claim is not None:  # [^id:claim-key]: one note per claim, labelled by it
+            where = {"file": "(this page)", "line": number, "evidence_path": evidence.path}
+            problem = marker_error(source_id, claim, pinpoint, **where)
+            if problem is None and evidence.get(source_id, claim) is None:
+                problem = missing_entry_error(source_id, claim, **where)
+            if problem is not None:
+                raise problem
+            labels.setdefault((source_id, claim, None), f"{source_id}:{claim}")
+            return f"[^{labels[(source_id, claim, None)]}]"
+        key = (source_id, None, pinpoint)
         if key not in labels:
-            same = sum(1 for (sid, _) in labels if sid == source_id)
+            same = sum(1 for (sid, c, _) in labels if sid == source_id and c is None)
             labels[key] = source_id if same == 0 and pinpoint is None else f"{source_id}--{same + 1}"
         return f"[^{labels[key]}]"
 
@@ -104,11 +137,16 @@ def _is_note_marker(element) -> bool:
 
 class CitationsExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"registry": ["sources.yml", "Path of the source registry (YAML)."]}
+        self.config = {
+            "registry": ["sources.yml", "Path of the source registry (YAML)."],
+            "evidence": ["", "Folder of the evidence files (default: evidence/ beside the registry)."],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
-        md.preprocessors.register(CitationPreprocessor(md, self.getConfig("registry")), "registry_citations", 25)
+        md.preprocessors.register(
+            CitationPreprocessor(md, self.getConfig("registry"), self.getConfig("evidence")), "registry_citations", 25
+        )
         # After inline patterns (20) have turned [^id] into <sup> markers.
         md.treeprocessors.register(AdjacentNotesTreeprocessor(md), "adjacent_notes", 17)
 

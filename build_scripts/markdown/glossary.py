@@ -32,10 +32,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ..essays import SHORTCODE
+from ..essays import SHORTCODE, SHORTCODES
 from ..readers.glossary import Glossary, load_glossary
 
-SKIP_PAGES_WITH = {"glossary", "print-all", "sources"}
+SKIP_PAGES_WITH = frozenset(name for name, kind in SHORTCODES.items() if not kind.marks_terms)
 SKIP_TAGS = {
     "a",
     "abbr",

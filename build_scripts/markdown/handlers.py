@@ -17,7 +17,7 @@ from pathlib import Path
 from markdown.util import AtomicString
 
 from ..errors import BuildError
-from ..essays import HEADING
+from ..essays import SHORTCODES, read_page
 from ..readers.changes import changes_element, load_changes, updated_table
 from ..readers.glossary import glossary_list, load_glossary, usages
 from ..readers.pages import read_page_facts
@@ -26,7 +26,8 @@ from .nested import NestedRenderer
 from .printing import print_all
 
 QUESTIONS_ANCHOR = "questions"
-NAMES = ("glossary", "questions", "chapter-links", "changes", "last-updated", "print-all")
+# The rows of the shortcode table (essays.SHORTCODES) handled here; chart and sources are in shortcodes.py.
+NAMES = tuple(name for name in SHORTCODES if name not in ("chart", "sources"))
 
 
 def reader_handlers(extension) -> dict:
@@ -164,24 +165,20 @@ def chart_citation(content_dir: Path, chart_id: str) -> dict | None:
 
 def questions_markdown(path: Path) -> str | None:
     """The Markdown of a page's ``## … {#questions}`` section, without its heading; None if it has none."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+    page = read_page(path)
+    lines = page.text.splitlines()
     start = level = None
-    for number, line in enumerate(lines):
-        heading = HEADING.match(line)
-        if not heading:
-            continue
-        if start is None and heading.group(3) == QUESTIONS_ANCHOR:
-            start, level = number + 1, len(heading.group(1))
-        elif start is not None and len(heading.group(1)) <= level:
-            return "\n".join(lines[start:number]).strip() or None
+    for heading in page.headings:
+        if start is None and heading.anchor == QUESTIONS_ANCHOR:
+            start, level = heading.line, heading.level
+        elif start is not None and heading.level <= level:
+            return "\n".join(lines[start : heading.line - 1]).strip() or None
     return "\n".join(lines[start:]).strip() or None if start is not None else None
 
 
 def section_anchors(path: Path) -> list[tuple[str, str]]:
     """(anchor, heading text) of the page's ## and ### headings with an explicit anchor, in order."""
-    from ..essays import read_essay
-
-    return [(h.anchor, h.text) for h in read_essay(path).headings if h.level in (2, 3) and h.anchor]
+    return [(h.anchor, h.text) for h in read_page(path).headings if h.level in (2, 3) and h.anchor]
 
 
 def _drop_notes(body: etree.Element) -> None:

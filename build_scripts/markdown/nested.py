@@ -29,6 +29,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from ..essays import read_page, strip_front_matter
 from ..site_config import SiteConfig
 from ._shared import copy_tree
 from .pagefacts import current_build
@@ -36,7 +37,6 @@ from .pagefacts import current_build
 #: Extensions a nested render leaves out: ours that decorate a whole page.
 LEFT_OUT = {"build_scripts.markdown.glossary", "build_scripts.markdown.pagefacts"}
 _STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.S)
 
 
 #: Where the snapshot is taken: after toc (5), before the glossary (3) and page facts (2), whose
@@ -117,7 +117,7 @@ class NestedRenderer:
         self.names, self.configs = extension_list(site)
 
     def render_file(self, path: Path) -> etree.Element:
-        text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8"), count=1)
+        text = strip_front_matter(read_page(path).text)
         snapshot = _SNAPSHOTS.pop(Path(path).resolve(), None)  # used once: no second copy
         if (
             snapshot is not None

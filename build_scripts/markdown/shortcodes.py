@@ -22,7 +22,7 @@ from ..charts.figures import payload_json
 from ..charts.html import chart_figure, relative_base
 from ..charts.model import unknown_chart_error
 from ..errors import BuildError
-from ..essays import FENCE, SHORTCODE, essays_in
+from ..essays import SHORTCODE, SHORTCODES, essays_in, fences
 from ..sources_page import sources_page
 from ._shared import chart_at, copy_tree, registry_at
 from .handlers import chart_citation, reader_handlers
@@ -44,12 +44,9 @@ class ShortcodePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.calls.clear()
-        out, fence = [], None
-        for number, line in enumerate(lines, start=1):
-            match = FENCE.match(line)
-            if match:
-                fence = None if fence == match.group(1) else (fence or match.group(1))
-            shortcode = None if (fence or match) else SHORTCODE.match(line)
+        out = []
+        for number, (line, in_code) in enumerate(fences(lines), start=1):
+            shortcode = None if in_code else SHORTCODE.match(line)
             if not shortcode:
                 out.append(line)
                 continue
@@ -87,6 +84,11 @@ class ShortcodesExtension(Extension):
         super().__init__(**kwargs)
         self.handlers = {"chart": self.chart, "sources": self.sources}
         self.handlers.update(reader_handlers(self))  # glossary, questions, changes, print-all, … (readers)
+        if set(self.handlers) != set(SHORTCODES):  # the table in essays.py is what the checks accept
+            raise BuildError(
+                f"shortcode handlers {sorted(self.handlers)} differ from the table {sorted(SHORTCODES)}",
+                fix="add a handler for each row of build_scripts/essays.py:SHORTCODES, and a row for each handler",
+            )
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
         self.md = md

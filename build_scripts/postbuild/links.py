@@ -6,7 +6,7 @@ chart downloads. For each ``href``/``src``/``srcset`` that stays on the site it 
 file exists and, for ``#fragment``, that the target page has an element with that id.
 
 External links (``https://…`` elsewhere) are not fetched here; maintainers check the sources'
-URLs with ``python -m build_scripts.check_external_links`` when online.
+URLs with ``python -m build_scripts check-links`` when online.
 """
 
 from __future__ import annotations

@@ -12,10 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from markdown.extensions.toc import slugify
-
 from ..errors import BuildError, BuildErrors, ErrorCollector
-from ..essays import FENCE, HEADING, SHORTCODE
+from ..essays import SHORTCODE, Essay, read_page
 from ..yamlio import line_of, load_yaml
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -201,25 +199,19 @@ _STRIP = [
 ]
 
 
-def page_text_sections(text: str, title: str):
+def page_text_sections(page: Essay, title: str):
     """Yield (anchor, section title, text) per section of a Markdown page, outside code and headings."""
-    body = re.sub(r"\A---\s*\n.*?\n---\s*\n", "", text, flags=re.S)
+    headings = {heading.line: heading for heading in page.headings}
     anchor, section, buffer = None, title, []
-    fence = None
-    for line in body.splitlines():
-        match = FENCE.match(line)
-        if match:
-            fence = None if fence == match.group(1) else (fence or match.group(1))
+    for number, line in page.body:
+        if SHORTCODE.match(line):
             continue
-        if fence or SHORTCODE.match(line):
-            continue
-        heading = HEADING.match(line)
+        heading = headings.get(number)
         if heading:
-            if len(heading.group(1)) > 1:
+            if heading.level > 1:
                 yield anchor, section, "\n".join(buffer)
                 buffer = []
-                section = re.sub(r"\s*\{[^}]*\}\s*$", "", heading.group(2)).strip()
-                anchor = heading.group(3) or slugify(section, "-")
+                section, anchor = heading.text, heading.id
             continue
         for pattern in _STRIP:
             line = pattern.sub(" ", line)
@@ -231,7 +223,7 @@ def usages(glossary: Glossary, pages: list[tuple[str, str, Path]]) -> dict[str, 
     """For each term id, the sections (in page order) where it appears. ``pages``: (src, title, path)."""
     found: dict[str, list[Usage]] = {term_id: [] for term_id in glossary.terms}
     for src, title, path in pages:
-        for anchor, section, text in page_text_sections(path.read_text(encoding="utf-8"), title):
+        for anchor, section, text in page_text_sections(read_page(path), title):
             seen = {term.id for _, _, term in glossary.find(text)}
             for term_id in sorted(seen):
                 usage = Usage(src, anchor, section)

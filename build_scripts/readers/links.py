@@ -9,7 +9,7 @@
 
 Update the list after adding pages or headings::
 
-    python -m build_scripts.readers.links            # add what is new; never removes a line
+    python -m build_scripts urls            # add what is new; never removes a line
 """
 
 from __future__ import annotations
@@ -20,12 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, ErrorCollector
-from ..essays import HEADING, SHORTCODE, body_lines
+from ..essays import read_page
 from ..yamlio import line_of, load_yaml
 
 PUBLISHED = Path("tests") / "published-urls.txt"
-_HTML_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
-_ATTR_ID = re.compile(r"\{[^}\n]*?#([\w:.-]+)[^}\n]*\}")
 
 
 @dataclass(frozen=True)
@@ -138,26 +136,7 @@ def page_anchors(
     content_dir: Path, src: str, *, glossary_ids: list[str] | None = None, redirects: Redirects | None = None
 ) -> set[str]:
     """The anchors the built page will have that authors and the build put there on purpose."""
-    path = content_dir / src
-    text = path.read_text(encoding="utf-8")
-    anchors: set[str] = set()
-    for _, line in body_lines(text):
-        heading = HEADING.match(line)
-        if heading:
-            # Only explicit {#anchors} are permanent: a title's slug changes with the title.
-            if heading.group(3):
-                anchors.add(heading.group(3))
-            continue
-        shortcode = SHORTCODE.match(line)
-        if shortcode:
-            name, argument = shortcode.group(1), shortcode.group(2)
-            if name == "chart" and argument:
-                anchors.add(f"chart-{argument.split()[0]}")
-            elif name == "glossary":
-                anchors.update(glossary_ids or [])
-            continue
-        anchors.update(_HTML_ID.findall(line))
-        anchors.update(_ATTR_ID.findall(line))
+    anchors = read_page(content_dir / src).anchors("permanent", glossary_ids=glossary_ids or ())
     if redirects:
         anchors.update(a.old for a in redirects.aliases(src))
     return anchors
@@ -255,22 +234,16 @@ HEADER = """\
 # Published URLs and anchors of the site, relative to its root. Every line must keep working:
 # tests/test_readers_links.py fails when a page or an anchor listed here disappears.
 #
-# - Add lines freely (python -m build_scripts.readers.links adds what is new); never delete one.
+# - Add lines freely (python -m build_scripts urls adds what is new); never delete one.
 # - Renamed a page? Keep its old address alive in redirects.yml (pages:).
 # - Renamed a heading's anchor? Keep the old one as an alias in redirects.yml (anchors:).
 """
 
 
-def main(argv: list[str] | None = None) -> int:
-    from ..project import Project
-
-    project = Project.find()
+def run(args, project) -> int:
+    """``python -m build_scripts urls``: add what is new to the published URLs list."""
     added = update_published(project.root, project.root / PUBLISHED)
     for url in added:
         print(f"added {url}")
     print(f"{len(added)} new published URL{'s' if len(added) != 1 else ''} in {PUBLISHED}", file=sys.stderr)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -28,10 +28,8 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..citations import bibtex, format_reference
-from ..essays import SHORTCODE, body_lines
+from ..essays import SHORTCODES, read_page
 from ..filecache import loaded_once
 from ..site_config import SiteConfig, load_site_config
 
@@ -44,8 +42,8 @@ STYLE_NAMES = {
     "bibtex": "BibTeX",
 }
 #: Shortcodes a chapter may contain; a page with any other (sources, glossary, …) is a utility page.
-CHAPTER_SHORTCODES = {"chart"}
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+# A page of the navigation with no other shortcode than these is a chapter (printed, cited, listed).
+CHAPTER_SHORTCODES = frozenset(name for name, kind in SHORTCODES.items() if kind.in_chapters)
 MONTHS = [
     "January",
     "February",
@@ -177,30 +175,15 @@ def last_updated(root: Path, path: Path, front_matter: dict | None = None) -> tu
 
 # ---- front matter -------------------------------------------------------------------------------
 def front_matter(path: Path) -> dict:
-    match = _FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    if not match:
-        return {}
-    try:
-        data = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    return read_page(path).meta
 
 
 def shortcodes_in(path: Path) -> list[tuple[str, str | None]]:
-    found = []
-    for _, line in body_lines(path.read_text(encoding="utf-8")):
-        match = SHORTCODE.match(line)
-        if match:
-            found.append((match.group(1), match.group(2)))
-    return found
+    return [(shortcode.name, shortcode.argument) for shortcode in read_page(path).shortcodes]
 
 
 def first_heading(path: Path) -> str | None:
-    for _, line in body_lines(path.read_text(encoding="utf-8")):
-        if line.startswith("# "):
-            return re.sub(r"\s*\{[^}]*\}\s*$", "", line[2:]).strip()
-    return None
+    return next((heading.text for heading in read_page(path).headings if heading.level == 1), None)
 
 
 # ---- citations ----------------------------------------------------------------------------------

@@ -1,7 +1,13 @@
 """Reported running totals of people killed in U.S. strikes on boats (a step line through the totals
-the sources state), with single-report counts drawn apart and strike/vessel counts as labels."""
+the sources state), with single-report counts drawn apart and strike/vessel counts as labels.
 
-from datetime import date
+Why a figure.py and not a `figure:` block: the x axis is calendar dates of day, month or year
+precision (drawn mid-month or mid-year), the totals are a step line whose marker symbol comes from
+two flags at once (approximate date, "at least"), and each point carries a multi-line label built
+from several columns. No declarative kind draws these; the axis ranges still follow the data.
+"""
+
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
@@ -19,6 +25,24 @@ def shown_date(value: str, approx: bool, chart) -> str:
     parts = [int(p) for p in value.split("-")]
     text = date(*(parts + [1] * (3 - len(parts)))).strftime({1: "%Y", 2: "%b %Y", 3: "%-d %b %Y"}[len(parts)])
     return f"{chart.label('approx_prefix')} {text}" if approx else text
+
+
+# Room around the data: before the first date for its label (more on a phone, where the label wraps),
+# after the last one, and above the highest count for the labels over the points.
+DAYS_BEFORE = {"wide": 23, "narrow": 39}
+DAYS_AFTER = 17
+HEADROOM = 1.17
+
+
+def x_range(rows, theme) -> list[str]:
+    days = sorted(date.fromisoformat(position(r["date"])) for r in rows)
+    before = timedelta(days=DAYS_BEFORE["narrow" if theme.narrow else "wide"])
+    return [(days[0] - before).isoformat(), (days[-1] + timedelta(days=DAYS_AFTER)).isoformat()]
+
+
+def y_high(rows) -> float:
+    counts = [r[c] for r in rows for c in ("killed_total", "killed_in_event") if r[c] is not None]
+    return max(counts) * HEADROOM
 
 
 def build(chart, theme):
@@ -122,10 +146,10 @@ def build(chart, theme):
         hovermode="closest",
         legend=dict(font=dict(size=small)),
         margin=dict(t=110 if theme.narrow else 64),
-        yaxis=dict(title=dict(text=chart.label("y_axis")), range=[0, 135], dtick=20 if theme.narrow else 10),
+        yaxis=dict(title=dict(text=chart.label("y_axis")), range=[0, y_high(rows)], dtick=20 if theme.narrow else 10),
         xaxis=dict(
             type="date",
-            range=["2025-07-25" if theme.narrow else "2025-08-10", "2026-01-25"],
+            range=x_range(rows, theme),
             tickformat="%b %Y",
             dtick="M1" if not theme.narrow else "M2",
         ),

@@ -1,6 +1,12 @@
 """A timeline of dated events, 1996 to spring 2026, in four lanes. Two panels share the lanes:
 1996–2024 (compressed) and 2025 – spring 2026 (expanded), side by side on a desktop and stacked on a
-phone. Hovering a point gives the event and names its source (from the source registry)."""
+phone. Hovering a point gives the event and names its source (from the source registry).
+
+Why a figure.py and not a `figure:` block: lanes of events on two date axes of different scales,
+points spread when crowded and call-out labels placed so they do not collide (`_place`) are
+layout decisions no declarative kind makes. Every date still comes from data.csv: the panels'
+ranges and the end-of-record line follow the first and the latest event, so a new row extends them.
+"""
 
 from datetime import date, timedelta
 
@@ -8,9 +14,8 @@ import plotly.graph_objects as go
 
 LANES = ("lane_mexico", "lane_military", "lane_law", "lane_us")  # bottom to top
 SPLIT = "2025-01-01"
-BEFORE_RANGE = ["1995-07-01", "2024-12-31"]
-AFTER_RANGE = ["2024-12-10", "2026-04-10"]
-RECORD_END = "2026-03-09"  # the latest stored pages read (sources.md)
+ROOM_BEFORE_SPLIT = timedelta(days=22)  # the second panel starts a little before SPLIT
+ROOM_AFTER_END = timedelta(days=32)  # and ends a month after the record's latest event
 CROWDED_DAYS = 12  # points closer than this in one lane are spread vertically
 OFFSETS = (0.0, 0.24, -0.24, 0.12, -0.12)
 LEVELS = (0.43, 0.30, -0.40)  # where call-out labels sit, relative to their lane; the last is below it
@@ -77,12 +82,24 @@ def _plot_width(theme) -> float:
     return theme.width - (55 if theme.narrow else 180)
 
 
+def panel_ranges(rows) -> tuple[list[str], list[str], str]:
+    """The two panels' date ranges and the end of the record (the latest event), from the data: the
+    first panel from the middle of the year before the first event to the split, the second from
+    just before the split to a month after the latest event."""
+    days = sorted(position(r["date"]) for r in rows)
+    split = date.fromisoformat(SPLIT)
+    before = [date(days[0].year - 1, 7, 1).isoformat(), (split - timedelta(days=1)).isoformat()]
+    after = [(split - ROOM_BEFORE_SPLIT).isoformat(), (days[-1] + ROOM_AFTER_END).isoformat()]
+    return before, after, days[-1].isoformat()
+
+
 def build(chart, theme):
     lane_of = {chart.label(key): index for index, key in enumerate(LANES)}
     unknown = {r["lane"] for r in chart.data.rows} - set(lane_of)
     if unknown:
         raise ValueError(f"lanes {sorted(unknown)} are not among the chart.yml lane labels")
     rows = sorted(chart.data.rows, key=lambda r: (position(r["date"]), r["lane"]))
+    before_range, after_range, record_end = panel_ranges(rows)
     y_of = dict(zip(map(id, rows), spread(rows, lane_of)))
     colours = [theme.series[i] for i in (1, 2, 3, 0)]  # Mexico, military, law, U.S.
 
@@ -185,7 +202,7 @@ def build(chart, theme):
         second = when.isoformat() >= SPLIT
         if theme.narrow and not second:
             continue  # the upper panel is too short on a phone; hovering still gives each event
-        low, high = (date.fromisoformat(d) for d in (AFTER_RANGE if second else BEFORE_RANGE))
+        low, high = (date.fromisoformat(d) for d in (after_range if second else before_range))
         share = (when - low) / (high - low)  # where the point sits across its panel, 0 to 1
         width = _plot_width(theme) * (domains["x2" if second else "x"][1] - domains["x2" if second else "x"][0])
         centre, text_width = share * width, 0.42 * (small - 1) * len(row["callout"])
@@ -217,8 +234,8 @@ def build(chart, theme):
         type="line",
         xref="x2",
         yref="y2 domain",
-        x0=RECORD_END,
-        x1=RECORD_END,
+        x0=record_end,
+        x1=record_end,
         y0=0,
         y1=1,
         line=dict(color=theme.accent, width=1.5, dash="dot"),
@@ -226,7 +243,7 @@ def build(chart, theme):
     figure.add_annotation(
         xref="x2",
         yref="y2 domain",
-        x=RECORD_END,
+        x=record_end,
         y=0,
         yanchor="bottom",
         xanchor="right",
@@ -246,12 +263,12 @@ def build(chart, theme):
             font=dict(size=small),
         ),
         margin=dict(t=28, b=36),
-        xaxis=dict(domain=domains["x"], type="date", range=BEFORE_RANGE, dtick="M120", tickformat="%Y", anchor="y"),
+        xaxis=dict(domain=domains["x"], type="date", range=before_range, dtick="M120", tickformat="%Y", anchor="y"),
         yaxis=dict(domain=domains["y"], anchor="x", **lane_ticks_first),
         xaxis2=dict(
             domain=domains["x2"],
             type="date",
-            range=AFTER_RANGE,
+            range=after_range,
             dtick="M3" if theme.narrow else "M2",
             tickformat="%b<br>%Y",
             anchor="y2",

@@ -1,6 +1,12 @@
 """U.S.–Mexico goods trade 2013–2024 as stacked bars (exports + imports, derived values hatched),
 with two single figures in other units (GAO's traced-gun share, U.S. citizens in Mexico) shown as
-labelled call-outs beside the bars rather than on the same axis."""
+labelled call-outs beside the bars rather than on the same axis.
+
+Why a figure.py and not a `figure:` block: the data are in long form (one row per measure and
+period, each with its own source), and the two call-outs are single figures in other units placed
+beside the bars, on a phone above them. The stacked-bar kind draws wide data only; the axis
+ranges still follow the data.
+"""
 
 import plotly.graph_objects as go
 
@@ -10,6 +16,9 @@ def _rows(chart, key):
     if not rows:
         raise ValueError(f"no rows in data.csv have measure = chart.yml label '{key}'")
     return rows
+
+
+HEADROOM = 1.095  # room above the tallest bar for its total
 
 
 def build(chart, theme):
@@ -127,6 +136,11 @@ def build(chart, theme):
         ),
         margin=dict(t=12, b=8),
         xaxis=dict(domain=plot_x, dtick=2 if theme.narrow else 1, range=[years[0] - 0.6, years[-1] + 0.6], tickangle=0),
-        yaxis=dict(domain=plot_y, title=dict(text=chart.label("y_axis")), tickformat=",", range=[0, 920]),
+        yaxis=dict(
+            domain=plot_y,
+            title=dict(text=chart.label("y_axis")),
+            tickformat=",",
+            range=[0, max(r["value"] for r in totals) * HEADROOM],
+        ),
     )
     return figure

@@ -1,0 +1,517 @@
+"""Declarative charts: the ``figure:`` block of chart.yml, drawn for one theme variant.
+
+A block names a kind (line, bar, stacked-bar), the x column, the y axis, the series, and the
+marks drawn over them: bands (spans such as presidential terms), events (dated lines) and
+thresholds (a value, optionally with brackets counting runs of years above it). Every mark
+carries the registry id of its source (``check_figure`` refuses an unknown one, at its line);
+every word is a key under ``labels:``; axis ranges follow the data, so a new row extends the
+figure with no code change. The shared idioms live here once: ``_short`` labels on phones,
+smaller annotation text, legend-only entries, a label under a gap in a series.
+
+Only the layout changes between variants (colours, sizes, label texts); trace data do not.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+
+from ..errors import BuildError, ErrorCollector
+from ..yamlio import line_of
+from .theme import SERIES, Theme
+
+COLOURS = ("blue", "orange", "green", "gold", "pink", "grey")  # names of theme.SERIES, in order
+X_PAD = {"line": 0.5, "bar": 0.6, "stacked-bar": 0.6}  # room beyond the first and last x
+MARK_PAD = 0.15  # room beyond the last dated mark (an event line at the right edge)
+Y_HEADROOM = 1.06  # the y axis ends 6% above the highest value or threshold
+RUN_ROWS = (0.23, 0.10)  # heights (fraction of the plot) of the run brackets, first series on top
+RUN_TICK = 0.018
+
+
+# --- the words ---------------------------------------------------------------------------------
+
+
+def label_for(chart, key: str, theme: Theme) -> str:
+    """The text of a label key; on a phone, the key's ``_short`` version when chart.yml has one."""
+    short = f"{key}_short"
+    if theme.narrow and short in chart.meta.get("labels", {}):
+        return chart.label(short)
+    return chart.label(key)
+
+
+def small(theme: Theme) -> int:
+    """Font size of annotations and legend text."""
+    return theme.font_size - (2 if theme.narrow else 1)
+
+
+def per_width(value: Any, theme: Theme) -> Any:
+    """A value given once, or as {wide: …, narrow: …}."""
+    if isinstance(value, dict):
+        return value["narrow" if theme.narrow else "wide"]
+    return value
+
+
+def colour_of(series: dict, index: int) -> str:
+    """A series' colour: the one it names, else the next in order. The same in every theme variant
+    (each is readable on both backgrounds), so trace data never depend on the theme."""
+    name = series.get("colour", COLOURS[index % len(COLOURS)])
+    return SERIES[COLOURS.index(name)]
+
+
+# --- positions on the x axis -------------------------------------------------------------------
+
+
+def position(when: str | int) -> float:
+    """A date (YYYY, YYYY-MM or YYYY-MM-DD) as a decimal year, to sit on an axis of years.
+    A bare year is the year itself (its point on the axis), not 1 January."""
+    text = str(when)
+    if len(text) == 4:
+        return float(int(text))
+    parts = [int(p) for p in text.split("-")] + [1]
+    day = date(parts[0], parts[1], parts[2])
+    start = date(day.year, 1, 1)
+    return day.year + (day - start).days / (date(day.year + 1, 1, 1) - start).days
+
+
+def x_range(spec: dict, xs: list[float]) -> list[float]:
+    """From just before the first x to just after the last x or dated mark, whichever is later."""
+    pad = X_PAD[spec["kind"]]
+    marks = [position(e["at"]) for e in spec.get("events", [])]
+    marks += [position(b["to"]) for b in spec.get("bands", [])]
+    high = max([max(xs) + pad] + [m + MARK_PAD for m in marks])
+    return [min(xs) - pad, high]
+
+
+def y_range(spec: dict, chart) -> list[float]:
+    """From zero to a little above the highest value (or stacked total, or threshold)."""
+    columns = [s["column"] for s in spec["series"]]
+    if spec["kind"] == "stacked-bar":
+        highs = [sum(row[c] or 0 for c in columns) for row in chart.data.rows]
+    else:
+        highs = [v for c in columns for v in chart.data.column(c) if v is not None]
+    highs += [t["y"] for t in spec.get("thresholds", [])]
+    return [0, max(highs) * Y_HEADROOM]
+
+
+# --- drawing -----------------------------------------------------------------------------------
+
+
+def draw(chart, theme: Theme) -> go.Figure:
+    """The figure chart.yml's ``figure:`` block describes, for one theme variant."""
+    spec = chart.meta["figure"]
+    figure = go.Figure()
+    xs = chart.data.column(spec["x"]["column"])
+    keys = []
+    for index, series in enumerate(spec["series"]):
+        trace, key = _bar(chart, spec, series, index) if "bar" in spec["kind"] else _line(chart, spec, series, index)
+        figure.add_trace(trace)
+        if key:
+            keys.append(key)
+    for key in keys:
+        figure.add_trace(key)
+    x_low, x_high = x_range(spec, xs)
+    _bands(figure, chart, spec, theme, x_low)
+    _events(figure, chart, spec, theme)
+    _thresholds(figure, chart, spec, theme)
+    _gaps(figure, chart, spec, theme)
+    if spec["kind"] == "stacked-bar":
+        _totals(figure, chart, spec, theme)
+    _layout(figure, chart, spec, theme, [x_low, x_high])
+    return figure
+
+
+def _hover(chart, spec: dict, series: dict, words: str | None = None) -> str:
+    value_format = spec["y"].get("hover_format", spec["y"].get("format", ","))
+    text = f"%{{y:{value_format}}}"
+    if spec.get("hover") == "point":
+        text = "%{x}: " + text
+    if words is not None:
+        text += " " + words
+    elif "hover" in series:
+        text += " " + chart.label(series["hover"])
+    name = chart.label(series["label"]) if series.get("hover_name") else ""
+    return text + f"<extra>{name}</extra>"
+
+
+def _trimmed(chart, spec: dict, column: str) -> list[dict]:
+    """The rows from the first to the last with a value in ``column``: empty cells inside are kept
+    (a real gap, drawn as a break in the line), empty cells before and after are not drawn."""
+    rows = chart.data.rows
+    filled = [i for i, row in enumerate(rows) if row[column] is not None]
+    return rows[filled[0] : filled[-1] + 1] if filled else []
+
+
+def _line(chart, spec: dict, series: dict, index: int) -> tuple[go.Scatter, go.Scatter | None]:
+    colour = colour_of(series, index)
+    column, x_column = series["column"], spec["x"]["column"]
+    rows = _trimmed(chart, spec, column)
+    values = [row[column] for row in rows]
+    draw_as = series.get("draw", "line")
+    size = series.get("marker", 4)
+    symbol = series.get("symbol", "circle")
+    marker: dict[str, Any] = dict(size=size, color=colour)
+    hover = _hover(chart, spec, series)
+    customdata = None
+    key = None
+    if symbol != "circle":
+        marker.update(symbol=symbol, line=dict(color=colour, width=2.5 if draw_as == "points" else 2))
+    opening = series.get("open_when")
+    if opening:
+        marked = [str(row[opening["column"]]) == opening["equals"] for row in rows]
+        marker.update(
+            size=[2 * size - 1 if m else size for m in marked],
+            symbol=["circle-open" if m else "circle" for m in marked],
+            line=dict(color=colour, width=2),
+        )
+        customdata = [chart.label(opening["hover"]) if m else chart.label(series["hover"]) for m in marked]
+        hover = _hover(chart, spec, series, "%{customdata}")
+        key = go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=chart.label(opening["key"]),
+            hoverinfo="skip",
+            marker=dict(size=2 * size - 1, symbol="circle-open", color=colour, line=dict(color=colour, width=2)),
+        )
+    if series.get("open_below"):
+        line_y = spec["thresholds"][0]["y"]
+        marker.update(
+            symbol=["circle" if v is not None and v > line_y else "circle-open" for v in values],
+            line=dict(color=colour, width=2),
+        )
+    name = chart.label(series["label"])
+    if "{value" in name:
+        name = name.format(value=next(v for v in reversed(values) if v is not None))
+    trace = go.Scatter(
+        x=[row[x_column] for row in rows],
+        y=values,
+        name=name,
+        mode="markers" if draw_as == "points" else ("lines+markers" if size else "lines"),
+        marker=marker,
+        customdata=customdata,
+        hovertemplate=hover,
+    )
+    if draw_as != "points":
+        trace.update(line=dict(color=colour, width=2.5, dash="dash" if draw_as == "dashed" else None))
+        if any(v is None for v in values):
+            trace.update(connectgaps=False)
+    return trace, key
+
+
+def _bar(chart, spec: dict, series: dict, index: int) -> tuple[go.Bar, go.Bar | None]:
+    colour = colour_of(series, index)
+    column, x_column = series["column"], spec["x"]["column"]
+    rows = _trimmed(chart, spec, column)
+    marker: dict[str, Any] = dict(color=colour, line=dict(color=colour, width=1))
+    hover = _hover(chart, spec, series)
+    customdata = None
+    key = None
+    hatching = series.get("hatch_when")
+    if hatching:
+        marked = [str(row[hatching["column"]]) == hatching["equals"] for row in rows]
+        marker["pattern"] = dict(shape=["/" if m else "" for m in marked], **HATCH)
+        customdata = [chart.label(hatching["hover"]) if m else "" for m in marked]
+        hover = _hover(chart, spec, series, "%{customdata}")
+        if index == next(i for i, s in enumerate(spec["series"]) if "hatch_when" in s):
+            key = go.Bar(
+                x=[None],
+                y=[None],
+                name=chart.label(hatching["key"]),
+                hoverinfo="skip",
+                marker=dict(color="#7f7f7f", pattern=dict(shape="/", **HATCH)),
+            )
+    trace = go.Bar(
+        x=[row[x_column] for row in rows],
+        y=[row[column] for row in rows],
+        name=chart.label(series["label"]),
+        marker=marker,
+        customdata=customdata,
+        hovertemplate=hover,
+    )
+    return trace, key
+
+
+HATCH = dict(fgcolor="#ffffff", fgopacity=0.55, size=6, solidity=0.3)
+
+
+def _bands(figure: go.Figure, chart, spec: dict, theme: Theme, x_low: float) -> None:
+    fill = "rgba(127,127,127,0.13)" if theme.scheme == "light" else "rgba(200,200,200,0.10)"
+    for band in spec.get("bands", []):
+        x0, x1 = max(position(band["from"]), x_low), position(band["to"])
+        if band.get("shaded"):
+            figure.add_vrect(x0=x0, x1=x1, fillcolor=fill, line_width=0, layer="below")
+        figure.add_annotation(
+            x=(x0 + x1) / 2,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=label_for(chart, band["label"], theme),
+            showarrow=False,
+            font=dict(color=theme.muted, size=small(theme) - 1),
+        )
+
+
+def _events(figure: go.Figure, chart, spec: dict, theme: Theme) -> None:
+    for event in spec.get("events", []):
+        at = position(event["at"])
+        colour = theme.accent if event.get("style", "accent") == "accent" else theme.muted
+        dotted = event.get("line", "dotted") == "dotted"
+        figure.add_vline(x=at, line=dict(color=colour, width=1.5 if dotted else 1, dash="dot" if dotted else None))
+        if "label" not in event:
+            continue
+        left = event.get("side", "right") == "left"
+        figure.add_annotation(
+            x=at,
+            y=per_width(event.get("label_at", 1), theme),
+            yref="paper",
+            text=label_for(chart, event["label"], theme),
+            showarrow=False,
+            xanchor="right" if left else "left",
+            yanchor="top",
+            align="right" if left else "left",
+            xshift=-4 if left else 4,
+            font=dict(color=colour, size=small(theme)),
+        )
+
+
+def _thresholds(figure: go.Figure, chart, spec: dict, theme: Theme) -> None:
+    colours = {s["column"]: colour_of(s, i) for i, s in enumerate(spec["series"])}
+    x_column = spec["x"]["column"]
+    for threshold in spec.get("thresholds", []):
+        figure.add_hline(y=threshold["y"], line=dict(color=theme.accent, width=1.5, dash="dot"))
+        figure.add_annotation(
+            x=1,
+            xref="paper",
+            y=threshold["y"],
+            text=label_for(chart, threshold["label"], theme),
+            showarrow=False,
+            xanchor="right",
+            yanchor="top",
+            yshift=-2,
+            font=dict(color=theme.accent, size=small(theme)),
+        )
+        for row, run in enumerate(threshold.get("runs", [])):
+            found = run_ending(
+                chart.data.column(x_column), chart.data.column(run["series"]), threshold["y"], run["ending"]
+            )
+            if found:
+                _bracket(figure, chart, theme, run, found, RUN_ROWS[row % len(RUN_ROWS)], colours[run["series"]])
+
+
+def run_ending(xs: list, values: list, above: float, last: int) -> tuple[int, int, int] | None:
+    """The unbroken run of consecutive x above ``above`` that ends at ``last``: (first, last, count)."""
+    over = {x for x, v in zip(xs, values) if v is not None and v > above}
+    if last not in over:
+        return None
+    first = last
+    while first - 1 in over:
+        first -= 1
+    return first, last, last - first + 1
+
+
+def _bracket(figure, chart, theme, run, found, height, colour) -> None:
+    first, last, count = found
+    ends = (first - 0.15, last + 0.15)
+    figure.add_shape(
+        type="line", yref="paper", x0=ends[0], x1=ends[1], y0=height, y1=height, line=dict(color=colour, width=3)
+    )
+    for end in ends:
+        figure.add_shape(
+            type="line",
+            yref="paper",
+            x0=end,
+            x1=end,
+            y0=height - RUN_TICK,
+            y1=height + RUN_TICK,
+            line=dict(color=colour, width=2),
+        )
+    figure.add_annotation(
+        x=(first + last) / 2,
+        y=height,
+        yref="paper",
+        yshift=4,
+        yanchor="bottom",
+        text=label_for(chart, run["label"], theme).format(count=count, first=first, last=last),
+        showarrow=False,
+        font=dict(color=theme.ink, size=small(theme)),
+    )
+
+
+def _gaps(figure: go.Figure, chart, spec: dict, theme: Theme) -> None:
+    """A label under each run of empty cells inside a series that asks for one."""
+    x_column = spec["x"]["column"]
+    for index, series in enumerate(spec["series"]):
+        if "gap_label" not in series:
+            continue
+        rows = _trimmed(chart, spec, series["column"])
+        gap = [row[x_column] for row in rows if row[series["column"]] is None]
+        if not gap:
+            continue
+        figure.add_annotation(
+            x=(gap[0] + gap[-1]) / 2,
+            y=0,
+            yref="y",
+            yanchor="bottom",
+            yshift=2,
+            text=label_for(chart, series["gap_label"], theme).format(first=gap[0], last=gap[-1]),
+            showarrow=False,
+            font=dict(color=colour_of(series, index), size=small(theme) - 1),
+        )
+
+
+def _totals(figure: go.Figure, chart, spec: dict, theme: Theme) -> None:
+    columns = [s["column"] for s in spec["series"]]
+    for row in chart.data.rows:
+        total = sum(row[c] or 0 for c in columns)
+        figure.add_annotation(
+            x=row[spec["x"]["column"]],
+            y=total,
+            text=f"{total:,.0f}",
+            showarrow=False,
+            yanchor="bottom",
+            yshift=1,
+            textangle=-90 if theme.narrow else 0,
+            font=dict(color=theme.muted, size=small(theme) - 1),
+        )
+
+
+def _layout(figure: go.Figure, chart, spec: dict, theme: Theme, x_axis_range: list[float]) -> None:
+    y = spec["y"]
+    yaxis: dict[str, Any] = dict(title=dict(text=chart.label(y["title"])), range=y_range(spec, chart))
+    if "format" in y:
+        yaxis["tickformat"] = y["format"]
+    if "ticks" in y:
+        yaxis["dtick"] = per_width(y["ticks"], theme)
+    xaxis: dict[str, Any] = dict(range=x_axis_range)
+    if "ticks" in spec["x"]:
+        xaxis["dtick"] = per_width(spec["x"]["ticks"], theme)
+    if "title" in spec["x"]:
+        xaxis["title"] = dict(text=chart.label(spec["x"]["title"]))
+    layout: dict[str, Any] = dict(
+        hovermode="closest" if spec.get("hover") == "point" else "x unified",
+        margin=dict(t=per_width(spec.get("top_margin", 40), theme)),
+        yaxis=yaxis,
+        xaxis=xaxis,
+    )
+    if spec.get("legend", True):
+        layout["legend"] = dict(font=dict(size=small(theme)), traceorder="normal")
+    else:
+        layout["showlegend"] = False
+    if "bar" in spec["kind"]:
+        layout.update(barmode="stack" if spec["kind"] == "stacked-bar" else "group", bargap=0.25)
+    figure.update_layout(layout)
+
+
+# --- checking a figure block against its chart -------------------------------------------------
+
+
+def check_figure(meta: dict, registry, path) -> list[BuildError]:
+    """Every column, label key and source id the block names must exist; each problem at its line."""
+    spec = meta["figure"]
+    errors = ErrorCollector()
+    columns, labels = meta["columns"], meta.get("labels", {})
+
+    def where(item) -> int | None:
+        return line_of(item) or line_of(spec)
+
+    def need_column(name: str, item, numeric: bool = False) -> None:
+        if name not in columns:
+            errors.add(
+                BuildError(
+                    f"figure: column '{name}' is not a column of data.csv",
+                    file=path,
+                    line=where(item),
+                    fix=f"use one of: {', '.join(columns)}",
+                )
+            )
+        elif numeric and columns[name]["type"] not in ("integer", "number"):
+            errors.add(
+                BuildError(
+                    f"figure: column '{name}' is of type {columns[name]['type']}, and a figure draws numbers",
+                    file=path,
+                    line=where(item),
+                    fix=f"give '{name}' the type integer or number under `columns:`",
+                )
+            )
+
+    def need_label(key: str, item) -> None:
+        if key not in labels:
+            errors.add(
+                BuildError(
+                    f"figure: label '{key}' is not defined under `labels:`",
+                    file=path,
+                    line=where(item),
+                    fix=f"add `{key}: …` under `labels:` in chart.yml",
+                )
+            )
+
+    def need_source(source_id: str, item) -> None:
+        if source_id not in registry:
+            errors.add(registry.unknown_id_error(source_id, file=path, line=where(item)))
+
+    need_column(spec["x"]["column"], spec["x"], numeric=True)
+    need_label(spec["y"]["title"], spec["y"])
+    if "title" in spec["x"]:
+        need_label(spec["x"]["title"], spec["x"])
+    for series in spec["series"]:
+        need_column(series["column"], series, numeric=True)
+        for field in ("label", "hover", "gap_label"):
+            if field in series:
+                need_label(series[field], series)
+        for rule in ("open_when", "hatch_when"):
+            if rule in series:
+                need_column(series[rule]["column"], series[rule])
+                need_label(series[rule]["hover"], series[rule])
+                need_label(series[rule]["key"], series[rule])
+        if series.get("open_below") and not spec.get("thresholds"):
+            errors.add(
+                BuildError(
+                    "figure: a series has `open_below: true` but the figure has no threshold",
+                    file=path,
+                    line=where(series),
+                    fix="add a `thresholds:` entry, or remove `open_below`",
+                )
+            )
+    series_columns = {s["column"] for s in spec["series"]}
+    for group in ("bands", "events", "thresholds"):
+        for mark in spec.get(group, []):
+            need_source(mark["source"], mark)
+            if "label" in mark:
+                need_label(mark["label"], mark)
+            for run in mark.get("runs", []):
+                need_label(run["label"], run)
+                if run["series"] not in series_columns:
+                    errors.add(
+                        BuildError(
+                            f"figure: run counts series '{run['series']}', which the figure does not draw",
+                            file=path,
+                            line=where(run),
+                            fix=f"use one of: {', '.join(sorted(series_columns))}",
+                        )
+                    )
+    for band in spec.get("bands", []):
+        if position(band["to"]) <= position(band["from"]):
+            errors.add(
+                BuildError(
+                    f"figure: band '{band['label']}' ends ({band['to']}) before it starts ({band['from']})",
+                    file=path,
+                    line=where(band),
+                    fix="swap `from:` and `to:`",
+                )
+            )
+    return errors.errors
+
+
+def mark_sources(meta: dict) -> list[tuple[str, str, str]]:
+    """(source id, label key, date or value) of every mark a declarative figure draws, in order."""
+    spec = meta.get("figure") or {}
+    marks = []
+    for band in spec.get("bands", []):
+        marks.append((band["source"], band["label"], f"{band['from']} to {band['to']}"))
+    for event in spec.get("events", []):
+        marks.append((event["source"], event.get("label", ""), str(event["at"])))
+    for threshold in spec.get("thresholds", []):
+        marks.append((threshold["source"], threshold["label"], f"{threshold['y']:,}"))
+    return marks

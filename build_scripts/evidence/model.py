@@ -1,0 +1,154 @@
+"""Evidence files: ``evidence/SLUG.yml`` holds, for the page ``content/SLUG.md``, the words in
+each source that carry each footnoted claim, one entry per ``SOURCE-ID:CLAIM-KEY``::
+
+    porter-wapo-2024:cjng-fentanyl:
+      quote: "The Jalisco New Generation Cartel ... did not exist in 2006."
+    sheinbaum-2026-03-06:joint-work:
+      quote: "Se trabaja conjuntamente, ... cada quien operando en su territorio"
+      translation: "We work together, ... each operating in its own territory"
+    inegi-homicides:yearly-counts:
+      pinpoint: "Table 'Defunciones por homicidio', national total by year of occurrence"
+
+The file's shape is checked by ``build_scripts/schemas/evidence.schema.json``; what needs the
+registry (a known source id, a translation for a source not in English) by :func:`entry_problems`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jsonschema
+
+from ..errors import BuildError
+from ..schemas import load_schema, schema_errors
+from ..yamlio import load_yaml
+
+CLAIM_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ENTRY_KEY = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*:[a-z0-9]+(?:-[a-z0-9]+)*$")
+_KEY_LINE = re.compile(r"""^(["']?)([^\s"'#][^\s"']*?)\1\s*:(?:\s|$)""")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The words (or the place) in one source that carry one claim."""
+
+    source_id: str
+    claim: str
+    quote: str | None = None
+    translation: str | None = None
+    pinpoint: str | None = None
+    file: Path | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.source_id}:{self.claim}"
+
+
+@dataclass
+class EvidenceFile:
+    path: Path
+    entries: dict[str, Evidence]  # by "SOURCE-ID:CLAIM-KEY"
+    exists: bool = True
+
+    def get(self, source_id: str, claim: str) -> Evidence | None:
+        return self.entries.get(f"{source_id}:{claim}")
+
+    def __iter__(self):
+        return iter(self.entries.values())
+
+
+def evidence_file_for(evidence_dir: Path, page: str | Path) -> Path:
+    """``evidence/kingpin.yml`` for ``kingpin.md`` (a page path relative to ``content/``)."""
+    return Path(evidence_dir) / Path(page).with_suffix(".yml")
+
+
+def read_evidence(path: Path) -> EvidenceFile:
+    """Read and check the shape of one evidence file; a missing file is an empty one.
+    Raises BuildError (one problem) or BuildErrors (several), each with file, line and fix."""
+    from ..errors import ErrorCollector
+
+    path = Path(path)
+    if not path.is_file():
+        return EvidenceFile(path, {}, exists=False)
+    data = load_yaml(path, what="the evidence file")
+    if data is None:
+        return EvidenceFile(path, {})
+    lines = key_lines(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise BuildError(
+            "an evidence file must be a mapping of SOURCE-ID:CLAIM-KEY to an entry",
+            file=path,
+            line=1,
+            fix='write one entry per claim: `porter-wapo-2024:cjng-fentanyl:` then an indented `quote: "…"`',
+        )
+    errors = ErrorCollector()
+    entries: dict[str, Evidence] = {}
+    for key, value in data.items():
+        line = lines.get(str(key))
+        if not isinstance(key, str) or not ENTRY_KEY.match(key):
+            errors.add(
+                BuildError(
+                    f"evidence key {str(key)!r} is not SOURCE-ID:CLAIM-KEY",
+                    file=path,
+                    line=line,
+                    fix="write the registry id, a colon and a short lowercase claim key of letters, digits "
+                    "and hyphens, e.g. porter-wapo-2024:cjng-fentanyl",
+                )
+            )
+            continue
+        problems = _entry_schema_errors(value, key, path, line)
+        if problems:
+            errors.extend(problems)
+            continue
+        source_id, claim = key.split(":", 1)
+        entries[key] = Evidence(
+            source_id,
+            claim,
+            quote=_text(value.get("quote")),
+            translation=_text(value.get("translation")),
+            pinpoint=_text(value.get("pinpoint")),
+            file=path,
+            line=line,
+        )
+    errors.raise_if_any()
+    return EvidenceFile(path, entries)
+
+
+def _entry_schema_errors(value, key: str, path: Path, line: int | None) -> list[BuildError]:
+    if isinstance(value, dict) and not value.get("quote") and not value.get("pinpoint"):
+        return [
+            BuildError(
+                f"evidence '{key}' has neither a quote nor a pinpoint",
+                file=path,
+                line=line,
+                fix="add `quote:` with the source's exact words that support the sentence, or, for a whole "
+                "work with no single passage (a dataset, a book read via a review), `pinpoint:` (table, "
+                "page, series, section or timestamp)",
+            )
+        ]
+    schema = load_schema("evidence")
+    entry_schema = {**schema["$defs"]["entry"], "$defs": schema["$defs"]}
+    validator = jsonschema.Draft202012Validator(entry_schema)
+    if not any(True for _ in validator.iter_errors(value)):
+        return []
+    problems = schema_errors({key: value}, "evidence", file=path, what=f"evidence '{key}'")
+    for problem in problems:
+        problem.line = line
+    return problems
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The line of each top-level key of a YAML mapping (for file:line errors)."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _KEY_LINE.match(line)
+        if match and match.group(2) not in found:
+            found[match.group(2)] = number
+    return found
