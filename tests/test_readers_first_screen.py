@@ -40,7 +40,7 @@ def test_the_first_screen_shows_the_question_the_state_the_visual_and_the_questi
         href = card.locator("h2 a:not(.headerlink)").get_attribute("href")
         assert re.search(r"/[a-z-]+/#[a-z-]+$", href), f"card {i + 1} leads to {href}, not a chapter"
         text = card.locator("p").inner_text()
-        assert "critics" in text.lower() or "esper" in text.lower(), text  # both sides in the line
+        assert text.startswith(("Supporters", "The administration")) and ";" in text, text  # both sides, one line
         assert card.locator("a.footnote-ref").count() >= 2
     # Above the fold: the headline, the sentence, the visual and (the start of) the question cards.
     for selector in (".md-content h1", ".first-screen__lede", f".first-screen__img--{scheme}"):
