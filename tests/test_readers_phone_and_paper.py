@@ -27,7 +27,9 @@ def test_a_sentence_s_notes_are_one_tap_target_that_opens_them_in_place(browser,
     assert sizes and all(w >= 24 and h >= 24 for _, w, h in sizes), [s for s in sizes if s[1] < 24 or s[2] < 24]
     # No two buttons side by side: adjacent markers became one control.
     assert page.evaluate(
-        "() => [...document.querySelectorAll('.fn-group')].every(g => !(g.nextElementSibling || {}).classList?.contains('fn-group'))"
+        "() => [...document.querySelectorAll('.fn-group')].every(g => { let n = g.nextSibling;"
+        " while (n && n.nodeType === 3 && !n.textContent.trim()) n = n.nextSibling;"
+        " return !(n && n.classList && n.classList.contains('fn-group')); })"
     )
     first = page.locator(".fn-group__button").first
     expected = len(first.get_attribute("data-notes").split())
@@ -71,3 +73,32 @@ def test_paper_names_the_site_and_never_says_hover(open_page, site_url, path):
     assert masthead.inner_text().startswith("Force Against the Cartels · http")
     first = page.evaluate("() => document.querySelector('.md-content__inner').innerText.trim().split('\\n')[0]")
     assert first.startswith("Force Against the Cartels")
+
+
+def test_who_argues_what_reads_as_one_card_per_voice_on_a_phone(browser, site_url):
+    context, page, errors = phone(browser, f"{site_url}/")
+    tables = page.locator("table.positions-table")
+    assert tables.count() >= 1
+    rows = page.evaluate(
+        "() => [...document.querySelectorAll('table.positions-table tbody tr')].map(r => {"
+        " const cells = [...r.children].filter(c => getComputedStyle(c).display !== 'none');"
+        " return [getComputedStyle(r).display, r.getBoundingClientRect().width,"
+        " cells.slice(1).map(c => getComputedStyle(c, '::before').content)]; })"
+    )
+    assert rows
+    for display, width, labels in rows:
+        assert display == "block" and width <= 390
+        assert labels and all(label.strip('"').endswith("?") for label in labels), labels  # each under its question
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert not errors
+    context.close()
+
+
+def test_the_notes_list_has_even_gaps(open_page, site_url):
+    page, _, _ = open_page(f"{site_url}/esper/")
+    gaps = page.evaluate(
+        "() => { const items = [...document.querySelectorAll('.footnote > ol > li')];"
+        " return items.slice(1).map((li, i) => Math.round(li.getBoundingClientRect().top"
+        " - items[i].getBoundingClientRect().bottom)); }"
+    )
+    assert len(gaps) > 5 and max(gaps) - min(gaps) <= 1, gaps
