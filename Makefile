@@ -84,9 +84,13 @@ urls: $(STAMP)
 
 # Maintainers, online only (not part of make test):
 #   make check-links   fetch every url and archived_url in sources.yml, report the dead ones
-.PHONY: check-links
+#   make check-evidence   fetch each cited page, report every excerpt no longer on it
+.PHONY: check-links check-evidence
 check-links: $(STAMP)
 	$(BIN)/python -m build_scripts check-links
+
+check-evidence: $(STAMP)
+	$(BIN)/python -m build_scripts check-evidence
 
 clean:
 	rm -rf site site.building site-zensical .cache content/generated .pytest_cache

@@ -62,6 +62,12 @@ def _check_links(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=8)
 
 
+def _check_evidence(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--id", action="append", dest="ids", help="check only this source id (repeatable)")
+    parser.add_argument("--timeout", type=float, default=20.0)
+    parser.add_argument("--workers", type=int, default=6)
+
+
 def _bench(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and form factor (median)")
     parser.add_argument("--sizes", default="10,100,500", help="synthetic site sizes, in chapters")
@@ -90,7 +96,12 @@ COMMANDS: list[Command] = [
         "checks.external_links:run",
         _check_links,
     ),
-    # check-evidence (issue 11) registers here: Command("check-evidence", "...", "MODULE:run", ARGUMENTS)
+    Command(
+        "check-evidence",
+        "fetch each cited page and report every excerpt no longer on it (moved, edited, dead)",
+        "evidence.online:run",
+        _check_evidence,
+    ),
     Command("bench", "page weight, Lighthouse and build-time benchmark (prints one JSON line)", "bench:run", _bench),
 ]
 

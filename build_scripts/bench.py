@@ -371,7 +371,7 @@ def synthetic_project(root: Project, target: Path, chapters: int) -> Path:
         charts.append(second.name)
     from .registry import load_registry
 
-    ids = [s.id for s in load_registry(target / "sources.yml") if s.status != "LINK-ONLY"]
+    ids = [s.id for s in load_registry(Project(target).sources) if s.status != "LINK-ONLY"]
     nav = ["  - Home: index.md"]
     for n in range(1, chapters + 1):
         body = []

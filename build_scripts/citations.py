@@ -41,6 +41,12 @@ _CONTAINER_KINDS = {"op-ed", "news-report", "reference", "interview"}
 _URL = re.compile(r"(?<![\"'=>])(https?://[^\s<]+[^\s<.,;)])")
 
 
+def _text(value: str) -> str:
+    """A registry value is data, never markup: citeproc-py writes text fields into its HTML
+    as they are, so they are escaped before it sees them."""
+    return html.escape(plain_words(value), quote=False)
+
+
 def date_parts(iso: str) -> list[int]:
     return [int(part) for part in iso.split("-")]
 
@@ -50,22 +56,22 @@ def csl_item(source: Source, *, with_url: bool = True) -> dict:
     item: dict = {
         "id": source.id,
         "type": CSL_TYPES[source.kind],
-        "title": source.display_title,
+        "title": _text(source.display_title),
         "issued": {"date-parts": [date_parts(source.date)]},
         "language": source.language,
     }
     if source.authors:
-        item["author"] = [dict(a) for a in source.authors]
+        item["author"] = [{part: _text(name) for part, name in a.items()} for a in source.authors]
     if source.kind in _CONTAINER_KINDS:
-        item["container-title"] = source.outlet
+        item["container-title"] = _text(source.outlet)
     else:
-        item["publisher"] = source.outlet
+        item["publisher"] = _text(source.outlet)
     if source.publisher_place:
-        item["publisher-place"] = source.publisher_place
+        item["publisher-place"] = _text(source.publisher_place)
     if source.kind == "press-release":
         item["genre"] = "Press release"
     if with_url and source.url:
-        item["URL"] = source.url
+        item["URL"] = html.escape(source.url, quote=True)
     if source.accessed:
         item["accessed"] = {"date-parts": [date_parts(source.accessed)]}
     return item
@@ -99,10 +105,23 @@ def _render_reference(item: dict, style: str) -> str:
     bibliography = CitationStylesBibliography(_style(style), CiteProcJSON([item]), formatter.html)
     bibliography.register(Citation([CitationItem(item["id"])]))
     text = str(bibliography.bibliography()[0])
+    if not item.get("author"):
+        text = _once(text, item["title"])
     return _linkify(_tidy(text))
 
 
-CITEPROC_CACHE_VERSION = "citeproc-py 0.11.1 / styles 0.1.6 / 1"
+def _once(text: str, title: str) -> str:
+    """A work without an author: APA moves the title to the author's place, and citeproc-py then
+    prints it a second time after the date ("Title. (2025, April 8). Title. <i>Outlet</i>.")."""
+    first = text.find(title)
+    if first < 0:
+        return text
+    again = re.compile(r"(\)\.\s+)(?:<i>)?" + re.escape(title) + r"(?:</i>)?[.?!]?\s*")
+    match = again.search(text, first + len(title))
+    return text[: match.start()] + match.group(1) + text[match.end() :] if match else text
+
+
+CITEPROC_CACHE_VERSION = "citeproc-py 0.11.1 / styles 0.1.6 / 3"
 _dirty: set[str] = set()
 
 
@@ -178,8 +197,31 @@ def _archived(source: Source) -> str:
     match = re.match(r"not a copy(?: of the [^;,]+)?[;,]\s*", note, re.I)
     if match:
         lead, note = "Page read", note[match.end() :]
-    note = f" ({html.escape(note)})" if note else ""
+    note = f" ({html.escape(plain_words(note))})" if note else ""
     return f"{lead}{note}: {_link(source.archived_url)}."
+
+
+# The registry is written in the researchers' words; reader pages use plain ones (issue 14).
+PLAIN_WORDS = [
+    (
+        re.compile(r"\bthe project's seed (?:file|text|copy)\b", re.I),
+        "the copy of the article this project started from",
+    ),
+    (re.compile(r"\bthe seed (?:file|text|copy)\b", re.I), "the text of the article this project started from"),
+    (re.compile(r"\bthe seeds\b", re.I), "the articles this project started from"),
+    (re.compile(r"\bthe seed's\b", re.I), "the starting article's"),
+    (re.compile(r"\bthe seed\b", re.I), "the article this project started from"),
+    (re.compile(r"\bseed (?:file|text|copy|article)\b", re.I), "article this project started from"),
+    (re.compile(r"\bstored cop(y|ies)\b", re.I), lambda m: "cop" + m.group(1) + " we read"),
+    (re.compile(r"\bthe (?:research )?dossier\b", re.I), "our research notes"),
+]
+
+
+def plain_words(text: str) -> str:
+    """A registry note in words a reader understands ("stored copy" -> "copy we read")."""
+    for pattern, replacement in PLAIN_WORDS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def bibtex(entry_type: str, key: str, fields: dict[str, str]) -> str:

@@ -95,7 +95,7 @@ def generate_charts(project: Project, charts: dict[str, Chart], *, render_static
 
 
 def _write_generated(project: Project, outputs, render_static: bool) -> None:
-    target = project.generated / "charts"
+    target = project.generated_charts
     staging = project.generated / ".charts-staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)

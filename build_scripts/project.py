@@ -32,6 +32,31 @@ class Project:
         return self.root / "sources.yml"
 
     @property
+    def glossary(self) -> Path:
+        return self.root / "glossary.yml"
+
+    @property
+    def changes(self) -> Path:
+        return self.root / "changes.yml"
+
+    @property
+    def redirects(self) -> Path:
+        return self.root / "redirects.yml"
+
+    @property
+    def mkdocs_yml(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def published_urls(self) -> Path:
+        """Every URL and anchor ever published (``python -m build_scripts urls`` adds new ones)."""
+        return self.root / "tests" / "published-urls.txt"
+
+    @property
+    def generated_charts(self) -> Path:
+        return self.generated / "charts"
+
+    @property
     def evidence(self) -> Path:
         """The evidence files, one per page: ``evidence/SLUG.yml`` for ``content/SLUG.md``."""
         return self.root / "evidence"
@@ -50,4 +75,9 @@ class Project:
         return self.root / "site"
 
     def generated_chart(self, chart_id: str) -> Path:
-        return self.generated / "charts" / chart_id
+        return self.generated_charts / chart_id
+
+    @classmethod
+    def of_content(cls, content_dir: Path | str) -> Project:
+        """The project whose pages folder is ``content_dir`` (the extensions are given that folder)."""
+        return cls(Path(content_dir).resolve().parent)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,8 @@ from typing import Any
 from .errors import BuildError, ErrorCollector
 from .schemas import schema_errors
 from .yamlio import line_of, load_yaml
+
+UNTITLED = re.compile(r"\s*\((?:title not known|title unknown|untitled|title not seen)\)\s*$", re.I)
 
 KIND_HEADINGS = {
     "memoir": "Memoirs and books",
@@ -56,6 +59,12 @@ class Source:
 
     @property
     def display_title(self) -> str:
+        """The title as readers see it. A headline rebuilt from the address, or a description
+        standing in for a title nobody saw (registry: "… (title not known)"), goes in square
+        brackets, as APA does for untitled works; the research phrase itself is not shown."""
+        untitled = UNTITLED.search(self.title)
+        if untitled:
+            return f"[{self.title[: untitled.start()].rstrip()}]"
         return f"[{self.title}]" if self.title_reconstructed else self.title
 
 

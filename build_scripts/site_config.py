@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from .errors import BuildError
+from .filecache import loaded_once
 from .textfile import read_text
 
 
@@ -34,6 +34,7 @@ def _env(loader: _ConfigLoader, node: yaml.Node):
 _ConfigLoader.add_constructor("!ENV", _env)
 _ConfigLoader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)  # other tags: not needed here
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,12 @@ class SiteConfig:
 
 
 def load_site_config(root: Path) -> SiteConfig:
-    path = root / "mkdocs.yml"
-    return _load(path, path.stat().st_mtime if path.is_file() else 0.0, os.environ.get("SITE_URL"))
+    """The one reading of ``mkdocs.yml`` (read again when the file or the environment changes:
+    ``!ENV`` values come from the environment)."""
+    return loaded_once(Path(root) / "mkdocs.yml", ("site config", frozenset(os.environ.items())), _load)
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path, _mtime: float, _site_url_env: str | None) -> SiteConfig:
+def _load(path: Path) -> SiteConfig:
     if not path.is_file():
         raise BuildError("mkdocs.yml is missing", file=path, fix="run the build from the project folder")
     try:

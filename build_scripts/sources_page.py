@@ -1,4 +1,5 @@
-"""The Sources page: every registry entry, grouped by kind, with links back to where it is cited."""
+"""The Sources page: every registry entry, grouped by kind; under each, the excerpts the chapters
+use (docs/evidence.md) with the sections that rely on each, and links to where it is cited."""
 
 from __future__ import annotations
 
@@ -9,14 +10,17 @@ from pathlib import Path
 from markdown.util import AtomicString
 
 from .charts.html import _raw, _text
-from .citations import footnote_html
+from .citations import footnote_html, plain_words
+from .errors import BuildError, BuildErrors
 from .essays import Essay
+from .evidence.model import Evidence, evidence_file_for, read_evidence
+from .evidence.render import evidence_html
 from .registry import KIND_HEADINGS, Registry
 
 STATUS_LABELS = {
-    "VERIFIED": "Checked by us in a stored copy",
+    "VERIFIED": "Read by us",
     "VERIFIED-SECONDARY": "Known from reports that quote or summarise it",
-    "SEED-ONLY": "Known only as quoted in a seed article",
+    "SEED-ONLY": "Known only as quoted in another article",
     "LINK-ONLY": "Seen only as a link; not cited for content",
 }
 
@@ -27,10 +31,8 @@ def citing_places(
     """source id -> [(page file name, section anchor or None, label)], in reading order, no repeats."""
     places: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
     for essay in essays:
-        sections = {h.anchor: h.text for h in essay.headings if h.anchor}
         for citation in essay.citations:
-            label = essay.title + (f" — {sections[citation.anchor]}" if citation.anchor in sections else "")
-            place = (essay.path.name, citation.anchor, label)
+            place = _place(essay, citation.anchor)
             if place not in places[citation.source_id]:
                 places[citation.source_id].append(place)
         for shortcode in essay.shortcodes:
@@ -42,10 +44,43 @@ def citing_places(
     return places
 
 
+def _place(essay: Essay, anchor: str | None) -> tuple[str, str | None, str]:
+    sections = {h.anchor: h.text for h in essay.headings if h.anchor}
+    label = essay.title + (f" — {sections[anchor]}" if anchor in sections else "")
+    return (essay.path.name, anchor, label)
+
+
+def excerpts_used(essays: list[Essay], evidence_dir: Path | None) -> dict[str, list[tuple[Evidence, list]]]:
+    """source id -> [(evidence, [places that rely on it])]: each distinct excerpt once, with every
+    section whose claims rest on it (docs/evidence.md)."""
+    found: dict[str, dict[tuple, tuple[Evidence, list]]] = defaultdict(dict)
+    for essay in essays if evidence_dir is not None else []:
+        try:
+            evidence = read_evidence(evidence_file_for(evidence_dir, essay.path.name))
+        except (BuildError, BuildErrors):
+            continue  # reported by the pre-build
+        for citation in essay.citations:
+            entry = evidence.get(citation.source_id, citation.claim) if citation.claim else None
+            if entry is None:
+                continue
+            key = (entry.quote, entry.translation, entry.pinpoint)
+            _, places = found[entry.source_id].setdefault(key, (entry, []))
+            place = _place(essay, citation.anchor)
+            if place not in places:
+                places.append(place)
+    return {source_id: list(by_text.values()) for source_id, by_text in found.items()}
+
+
 def sources_page(
-    registry: Registry, essays: list[Essay], chart_sources: dict[str, list[str]], this_page: Path | None = None
+    registry: Registry,
+    essays: list[Essay],
+    chart_sources: dict[str, list[str]],
+    this_page: Path | None = None,
+    evidence_dir: Path | None = None,
 ) -> etree.Element:
-    places = citing_places([e for e in essays if e.path != this_page], chart_sources)
+    chapters = [e for e in essays if e.path != this_page]
+    places = citing_places(chapters, chart_sources)
+    excerpts = excerpts_used(chapters, evidence_dir or Path(registry.path).parent / "evidence")
     root = etree.Element("div", {"class": "sources-list"})
     groups: dict[str, list] = defaultdict(list)
     for source in registry:
@@ -67,21 +102,45 @@ def sources_page(
                 meta, "span", {"class": f"source__status source__status--{source.status.lower()}"}
             )
             status.text = AtomicString(STATUS_LABELS[source.status])
-            status.tail = AtomicString(f" · id: {source.id}")
             if source.note:
-                _text(item, "p", source.note).set("class", "source__note")
-            cited = places.get(source.id, [])
+                _text(item, "p", plain_words(source.note)).set("class", "source__note")
+            used_excerpts = excerpts.get(source.id, [])
+            if used_excerpts:
+                _excerpt_list(item, source, registry, used_excerpts)
+            relying = {place for _, places_of in used_excerpts for place in places_of}
+            cited = [place for place in places.get(source.id, []) if place not in relying]
+            if used_excerpts and not cited:
+                continue
             # Back-links are navigation, not text to search: keep them out of the index.
             used = etree.SubElement(item, "p", {"class": "source__cited", "data-search-exclude": ""})
             if not cited:
                 used.text = AtomicString("Not cited in a chapter.")
                 continue
-            used.text = AtomicString("Cited in: ")
-            for index, (page, anchor, label) in enumerate(cited):
-                link = etree.SubElement(used, "a", {"href": page + (f"#{anchor}" if anchor else "")})
-                link.text = AtomicString(label)
-                link.tail = AtomicString("; " if index < len(cited) - 1 else ".")
+            used.text = AtomicString("Also cited in: " if used_excerpts else "Cited in: ")
+            _links(used, cited)
     return root
+
+
+def _excerpt_list(item: etree.Element, source, registry: Registry, used: list) -> None:
+    """The source's words the chapters rely on, each with the sections that rely on it."""
+    heading = etree.SubElement(item, "p", {"class": "source__excerpts-title"})
+    heading.text = AtomicString("Excerpts the chapters rely on:")
+    # The excerpts are in each chapter's notes already; here they would only grow the search index.
+    listing = etree.SubElement(item, "ul", {"class": "source__excerpts", "data-search-exclude": ""})
+    for entry, relying in used:
+        row = etree.SubElement(listing, "li")
+        excerpt = etree.SubElement(row, "span")
+        _raw(excerpt, evidence_html(source, registry, entry))
+        where = etree.SubElement(row, "span", {"class": "source__relied"})
+        where.text = AtomicString(" Relied on in: ")
+        _links(where, relying)
+
+
+def _links(parent: etree.Element, places: list) -> None:
+    for index, (page, anchor, label) in enumerate(places):
+        link = etree.SubElement(parent, "a", {"href": page + (f"#{anchor}" if anchor else "")})
+        link.text = AtomicString(label)
+        link.tail = AtomicString("; " if index < len(places) - 1 else ".")
 
 
 def _sort_key(source) -> str:

@@ -140,14 +140,9 @@ NUMBERS = [
         {"measure": "U.S. goods exports to Mexico", "period": "2024"},
         "${:.3f} billion",
     ),
-    (
-        "since-2025",
-        "115, in 35 known strikes",
-        "boat-strikes",
-        "killed_total",
-        {"date": "2026-01-08"},
-        "{:d}, in 35 known strikes",
-    ),
+    ("since-2025", "at least 115", "boat-strikes", "killed_total", {"date": "2026-01-08"}, "at least {:d}"),
+    ("since-2025", "AP counted 126", "boat-strikes", "killed_total", {"date": "2026-01-26"}, "AP counted {:d}"),
+    ("since-2025", "CNN 151", "boat-strikes", "killed_total", {"date": "2026-03-03"}, "CNN {:d}"),
     ("since-2025", "at least 95", "boat-strikes", "killed_total", {"date": "2025-12"}, "at least {:d}"),
 ]
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from build_scripts.schemas import schema_errors
 from build_scripts.yamlio import _LineLoader
@@ -39,18 +40,41 @@ def test_every_guide_the_code_points_to_exists():
     assert not missing, f"the code points to guides that do not exist: {missing}"
 
 
-@pytest.mark.parametrize(
-    "schema,guide",
-    [
-        ("source", "adding-a-source.md"),
-        ("chart", "adding-a-chart.md"),
-        ("provenance", "adding-a-chart.md"),
-    ],
-)
+SCHEMA_GUIDES = [
+    ("source", "adding-a-source.md"),
+    ("chart", "adding-a-chart.md"),
+    ("provenance", "adding-a-chart.md"),
+    ("glossary", "glossary-changes-redirects.md"),
+    ("changes", "glossary-changes-redirects.md"),
+    ("redirects", "glossary-changes-redirects.md"),
+    ("evidence", "evidence.md"),
+]
+
+
+def test_every_schema_has_its_guide():
+    """Each schema in build_scripts/schemas/ is listed above, so its fields are checked against a guide."""
+    listed = {name for name, _ in SCHEMA_GUIDES}
+    assert {path.name.removesuffix(".schema.json") for path in SCHEMAS.glob("*.schema.json")} <= listed
+
+
+def test_the_yaml_examples_of_the_reader_files_match_their_schemas():
+    text = text_of("glossary-changes-redirects.md")
+    examples = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    glossary, changes, redirects = (yaml.load(example, Loader=_LineLoader) for example in examples)
+    file = Path("docs/glossary-changes-redirects.md")
+    assert schema_errors(glossary[0], "glossary", file=file, what="example") == []
+    assert schema_errors(changes[0], "changes", file=file, what="example", dates_as_strings=True) == []
+    assert schema_errors(redirects, "redirects", file=file, what="example") == []
+
+
+@pytest.mark.parametrize("schema,guide", SCHEMA_GUIDES)
 def test_every_schema_field_is_documented(schema, guide):
     spec = json.loads((SCHEMAS / f"{schema}.schema.json").read_text(encoding="utf-8"))
-    fields = set(spec["properties"])
-    for nested in spec["properties"].values():
+    properties = dict(spec.get("properties", {}))
+    for definition in spec.get("$defs", {}).values():  # a file of entries keyed by name (evidence)
+        properties.update(definition.get("properties", {}))
+    fields = set(properties)
+    for nested in properties.values():
         items = nested.get("items", {})
         fields.update(items.get("properties", {}))
     text = text_of(guide)

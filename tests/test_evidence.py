@@ -353,3 +353,99 @@ def test_a_range_written_with_a_hyphen_is_two_numbers():
     from build_scripts.evidence.claims import numbers_in
 
     assert set(numbers_in("rejected 48-51, in 2020-2024")) == {"48", "51", "2020", "2024"}
+
+
+# --- make check-evidence, against pages served from 127.0.0.1 -------------------------------
+
+
+@pytest.fixture
+def pages_server():
+    import http.server
+    import socketserver
+    import threading
+
+    pages = {
+        "/same": ("200", "text/html", "<p>You can <em>capture</em> the kingpin, but the game will go on.</p>"),
+        "/edited": ("200", "text/html", "<p>The article now says something else.</p>"),
+        "/old": ("301", "/elsewhere", ""),
+        "/elsewhere": ("200", "text/html", "<p>Another article.</p>"),
+        "/file.pdf": ("200", "application/pdf", "%PDF-1.4"),
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 -- http.server's API
+            status, kind, body = pages.get(self.path, ("404", "text/html", "gone"))
+            self.send_response(int(status))
+            if status == "301":
+                self.send_header("Location", kind)
+            else:
+                self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_check_evidence_reports_each_excerpt_no_longer_on_its_page(tmp_path, pages_server, capsys):
+    from types import SimpleNamespace
+
+    from build_scripts.evidence.online import check, run
+    from build_scripts.project import Project
+
+    sources = []
+    for name in ("same", "edited", "old", "dead", "pdf"):
+        path = "/file.pdf" if name == "pdf" else f"/{name}"
+        sources.append(
+            f"- id: {name}\n  kind: news-report\n  tier: report\n  title: T\n  outlet: O\n"
+            f'  date: "2025"\n  url: {pages_server}{path}\n  language: en\n  status: VERIFIED\n'
+        )
+    write(tmp_path / "sources.yml", "".join(sources))
+    quote = '  quote: "You can capture the kingpin, but the game ... will go on"\n'
+    write(
+        tmp_path / "evidence" / "p.yml", "".join(f"{n}:c:\n{quote}" for n in ("same", "edited", "old", "dead", "pdf"))
+    )
+    verdicts = {f.entry.source_id: f.verdict for f in check(tmp_path, timeout=5, workers=2)}
+    assert verdicts == {"same": "found", "edited": "edited", "old": "moved", "dead": "dead", "pdf": "skipped"}
+
+    status = run(SimpleNamespace(timeout=5, workers=2, ids=None), Project(tmp_path))
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "p.yml:3: 'edited:c': edited: the page answers but the quote is no longer on it" in out
+    assert f"p.yml:5: 'old:c': moved: now redirects to {pages_server}/elsewhere" in out
+    assert "p.yml:7: 'dead:c': dead: HTTP 404" in out
+    assert "1 of 5 excerpts found on their pages, 3 not found, 1 not checked" in out
+    assert run(SimpleNamespace(timeout=5, workers=2, ids=["same"]), Project(tmp_path)) == 0
+
+
+# --- the Sources page -------------------------------------------------------------------------
+
+
+def test_the_sources_page_lists_each_excerpt_with_the_sections_that_rely_on_it(mini_project):
+    from xml.etree import ElementTree
+
+    from build_scripts.essays import essays_in
+    from build_scripts.sources_page import sources_page
+
+    registry = load_registry(mini_project / "sources.yml")
+    page = mini_project / "content" / "second.md"
+    page.write_text(page.read_text() + "\nAn older citation.[^porter-wapo-2024]\n")
+    root = sources_page(
+        registry, essays_in(mini_project / "content"), {}, this_page=mini_project / "content" / "sources.md"
+    )
+    markup = ElementTree.tostring(root, encoding="unicode")
+    porter = markup.split('id="source-porter-wapo-2024"')[1].split("</li>\n</ul>")[0]
+    assert porter.count('<q class="evidence"') == 1  # one excerpt, used on two pages
+    assert ">You can capture the kingpin, but the game will go on</q>" in porter
+    relied = porter.split("Relied on in: ")[1].split("</span>")[0]
+    assert '<a href="chapter.md#section-one">A chapter — Section one</a>' in relied
+    assert 'href="terms.md' in relied
+    assert 'Also cited in: <a href="second.md#chart-again">' in porter  # the older form carries no excerpt
+    inegi = markup.split('id="source-inegi-homicides"')[1].split('id="source-')[0]
+    assert "No single passage: Table" in inegi and "Cited in" not in inegi

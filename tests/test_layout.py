@@ -84,3 +84,41 @@ def test_the_graph_sees_known_edges():
     assert ("markdown", "charts") in edges
     assert ("checks", "essays") in edges
     assert ("readers", "markdown") not in edges
+
+
+def test_one_reader_of_mkdocs_yml():
+    """Only site_config.py reads mkdocs.yml's !ENV tags; the post-build link check uses it too."""
+    readers = sorted(
+        str(path.relative_to(PACKAGE.parent))
+        for path in PACKAGE.rglob("*.py")
+        if '"!ENV"' in path.read_text(encoding="utf-8")
+    )
+    assert readers == ["build_scripts/site_config.py"]
+
+
+def test_env_is_read_as_mkdocs_reads_it(tmp_path, monkeypatch):
+    """MkDocs takes a variable that is set, even to "": so do the page records and the link check."""
+    from build_scripts.postbuild.links import site_path
+    from build_scripts.project import Project
+    from build_scripts.site_config import load_site_config
+
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nsite_url: !ENV [SITE_URL_TEST, 'https://example.org/repo/']\n", encoding="utf-8"
+    )
+    monkeypatch.delenv("SITE_URL_TEST", raising=False)
+    assert load_site_config(tmp_path).url == "https://example.org/repo/"
+    assert site_path(Project(tmp_path)) == ("https://example.org/repo", "/repo/")
+    monkeypatch.setenv("SITE_URL_TEST", "")
+    assert load_site_config(tmp_path).url == "/"
+    assert site_path(Project(tmp_path)) == ("", "/")
+
+
+def test_paths_are_joined_in_project_py_only():
+    """Contributor-written files are found through Project, not by joining their names by hand."""
+    names = ('"glossary.yml"', '"changes.yml"', '"redirects.yml"', '"published-urls.txt"', '"sources.yml"')
+    joined = {
+        str(path.relative_to(PACKAGE.parent)): [n for n in names if f"/ {n}" in text]
+        for path in PACKAGE.rglob("*.py")
+        if path.name != "project.py" and (text := path.read_text(encoding="utf-8"))
+    }
+    assert not {k: v for k, v in joined.items() if v}

@@ -71,8 +71,11 @@ def test_updating_the_list_never_removes_a_line(mini_project):
     [
         ("pages:\n  - {from: x/, to: nowhere.md}\n", "no page 'nowhere.md'"),
         ("pages:\n  - {from: chapter/, to: terms.md}\n", "a page still lives at that address"),
-        ("pages:\n  - {from: x/}\n", "needs `from:`"),
-        ("anchors:\n  - {page: chapter.md, from: a}\n", "needs `page:`, `from:`"),
+        ("pages:\n  - {from: x/}\n", "the required field 'to' is missing"),
+        ("anchors:\n  - {page: chapter.md, from: a}\n", "the required field 'to' is missing"),
+        ("pages:\n  - {from: x/, to: terms.md, via: y}\n", "'via' was unexpected"),
+        ("anchors:\n  - {page: chapter.md, from: 'a b', to: c}\n", "field 'anchors.0.from': 'a b' has the wrong form"),
+        ("- from: x/\n", "redirects.yml: [{'from': 'x/'}] is not of type 'object'"),
     ],
 )
 def test_redirect_problems_are_reported(mini_project, yaml, message):

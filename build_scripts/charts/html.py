@@ -12,7 +12,7 @@ from pathlib import Path
 
 from markdown.util import AtomicString
 
-from ..citations import footnote_html
+from ..citations import footnote_html, plain_words
 from ..registry import Registry
 from .kinds import mark_sources
 from .model import Chart
@@ -180,7 +180,7 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
         _raw(para, footnote_html(source, registry))
         read = etree.SubElement(block, "ul")
         for place in origin["where_read"]:
-            item = _text(read, "li", "Values read in: " + place["what"])
+            item = _text(read, "li", "Values read in: " + plain_words(place["what"]))
             if place.get("url"):
                 _tail(item, " ")
                 link = etree.SubElement(item, "a", {"href": place["url"]})

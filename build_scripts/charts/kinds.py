@@ -220,7 +220,7 @@ def _bar(chart, spec: dict, series: dict, index: int) -> tuple[go.Bar, go.Bar | 
                 y=[None],
                 name=chart.label(hatching["key"]),
                 hoverinfo="skip",
-                marker=dict(color="#7f7f7f", pattern=dict(shape="/", **HATCH)),
+                marker=dict(color=GREY, line=dict(color=GREY, width=1), pattern=dict(shape="/", **HATCH)),
             )
     trace = go.Bar(
         x=[row[x_column] for row in rows],
@@ -233,7 +233,10 @@ def _bar(chart, spec: dict, series: dict, index: int) -> tuple[go.Bar, go.Bar | 
     return trace, key
 
 
-HATCH = dict(fgcolor="#ffffff", fgopacity=0.55, size=6, solidity=0.3)
+# White stripes over the bar's own colour: "overlay", because plotly.js's default ("replace")
+# draws the stripes on a transparent background in the browser, losing the colour.
+GREY = SERIES[COLOURS.index("grey")]  # the legend key of hatching, whatever the bars' colours
+HATCH = dict(fillmode="overlay", fgcolor="#ffffff", fgopacity=0.55, size=6, solidity=0.3)
 
 
 def _bands(figure: go.Figure, chart, spec: dict, theme: Theme, x_low: float) -> None:

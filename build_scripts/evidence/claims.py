@@ -25,7 +25,9 @@ from pathlib import Path
 
 from ..essays import CITATION, HEADING, SHORTCODE, body_lines
 
-_QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'"})
+_QUOTE_CHARS = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-"}
+)
 _QUOTED = re.compile(r'"([^"\n]*[^\W\d_][^"\n]*)"', re.S)
 _GAP = re.compile(r"\s*(?:\[[^\]]*\]|\.\.\.|…)\s*")
 _TAG = re.compile(r"<[^>]+>")

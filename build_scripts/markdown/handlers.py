@@ -18,6 +18,7 @@ from markdown.util import AtomicString
 
 from ..errors import BuildError
 from ..essays import SHORTCODES, read_page
+from ..project import Project
 from ..readers.changes import changes_element, load_changes, updated_table
 from ..readers.glossary import glossary_list, load_glossary, usages
 from ..readers.pages import read_page_facts
@@ -46,11 +47,15 @@ class _Readers:
         return Path(self.extension.getConfig("content_dir"))
 
     @property
+    def project(self) -> Project:
+        return Project.of_content(self.content_dir)
+
+    @property
     def root(self) -> Path:
-        return self.content_dir.resolve().parent
+        return self.project.root
 
     def records(self) -> dict:
-        facts = read_page_facts(self.content_dir / "generated")
+        facts = read_page_facts(self.project.generated)
         if facts is None:
             raise BuildError(
                 "the page records (content/generated/pages.json) have not been generated yet",
@@ -75,7 +80,7 @@ class _Readers:
 
     # --- handlers -------------------------------------------------------------------------------
     def glossary(self, argument: str | None, line: int) -> etree.Element:
-        path = self.root / "glossary.yml"
+        path = self.project.glossary
         if not path.is_file():
             raise BuildError(
                 f"md:glossary needs glossary.yml in the project folder (Markdown line {line})",
@@ -135,7 +140,7 @@ class _Readers:
 
     def changes(self, argument: str | None, line: int) -> etree.Element:
         facts = self.records()
-        changes, errors = load_changes(self.root / "changes.yml", self.content_dir, self.root / "charts")
+        changes, errors = load_changes(self.project.changes, self.content_dir, self.project.charts)
         if errors:
             raise errors[0]
         return changes_element(changes, facts["pages"], facts["charts"])
@@ -151,14 +156,14 @@ class _Readers:
             self.content_dir,
             site_name=site.name,
             site_url=site.url,
-            glossary_path=self.root / "glossary.yml",
+            glossary_path=self.project.glossary,
             registry=self.registry(),
         )
 
 
 def chart_citation(content_dir: Path, chart_id: str) -> dict | None:
     """The chart's citation record (APA, MLA, Chicago, BibTeX), or None before the pre-build wrote it."""
-    facts = read_page_facts(Path(content_dir) / "generated")
+    facts = read_page_facts(Project.of_content(content_dir).generated)
     chart = (facts or {}).get("charts", {}).get(chart_id)
     return chart.get("citation") if chart else None
 

@@ -11,17 +11,14 @@ URLs with ``python -m build_scripts check-links`` when online.
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
-
 from ..errors import BuildError, BuildErrors
 from ..project import Project
+from ..site_config import load_site_config
 
 ARTICLE_START = re.compile(r"<article\b", re.I)
 ARTICLE_END = re.compile(r"</article\s*>", re.I)
@@ -40,11 +37,11 @@ def check_internal_links(site: Path, project: Project) -> None:
 
 
 def site_path(project: Project) -> tuple[str, str]:
-    """(site_url without trailing slash, its path) from mkdocs.yml, honouring !ENV defaults."""
-    config = project.root / "mkdocs.yml"
-    if not config.is_file():
+    """(site_url without trailing slash, its path) from mkdocs.yml (``!ENV`` as MkDocs reads it)."""
+    if not project.mkdocs_yml.is_file():
         return "", "/"
-    url = (_load_config(config).get("site_url") or "").strip()
+    url = load_site_config(project.root).url.strip()
+    url = "" if url == "/" else url
     path = urlsplit(url).path or "/"
     return url.rstrip("/"), path if path.endswith("/") else path + "/"
 
@@ -203,29 +200,3 @@ class _IdIndex:
         if page not in self.ids:
             self.remember(page, (self.site / page).read_text(encoding="utf-8"))
         return self.ids[page]
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    pass
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node):
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    for name in values[:-1] if len(values) > 1 else values:
-        if isinstance(name, str) and os.environ.get(name):
-            return os.environ[name]
-    return values[-1] if len(values) > 1 else None
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-@cache
-def _load_config_cached(path: str, mtime: float) -> dict:
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506
-
-
-def _load_config(path: Path) -> dict:
-    return _load_config_cached(str(path), path.stat().st_mtime)

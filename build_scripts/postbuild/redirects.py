@@ -36,7 +36,7 @@ PAGE = """<!doctype html>
 
 
 def write_redirects(site: Path, project: Project) -> None:
-    config = project.root / "redirects.yml"
+    config = project.redirects
     if not config.is_file():
         return
     redirects, errors = load_redirects(config, project.content)

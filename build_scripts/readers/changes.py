@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,11 +10,11 @@ from pathlib import Path
 from markdown.util import AtomicString
 
 from ..errors import BuildError, ErrorCollector
-from ..yamlio import line_of, load_yaml
+from ..schemas import schema_errors
+from ..yamlio import item_line, line_of, load_list
 from .pages import display_date
 
 KINDS = {"chapter": "Chapter", "chart": "Chart", "data": "Data", "site": "Site"}
-FIELDS = {"date", "kind", "summary", "pages", "charts"}
 
 
 @dataclass(frozen=True)
@@ -29,64 +28,26 @@ class Change:
 
 
 def load_changes(path: Path, content_dir: Path, charts_dir: Path) -> tuple[list[Change], list[BuildError]]:
-    """The log, newest first, and the problems found (each with its line and a fix)."""
+    """The log, newest first, and the problems found (each with its line and a fix). Each entry is
+    checked by ``schemas/changes.schema.json``; here only that its pages and charts exist."""
     errors = ErrorCollector()
-    entries = load_yaml(path, what="the changes log")
-    if entries is None:
-        return [], []
-    if not isinstance(entries, list):
-        return [], [
-            BuildError(
-                "the changes log must be a YAML list",
-                file=path,
-                line=1,
-                fix="start each entry with '- date: YYYY-MM-DD'",
-            )
-        ]
+    try:
+        entries = load_list(path, what="the changes log", first_key="date")
+    except BuildError as error:
+        return [], [error]
     changes = []
     for index, entry in enumerate(entries):
-        line = line_of(entry)
-        if not isinstance(entry, dict):
-            errors.add(
-                BuildError(
-                    f"change #{index + 1} is not a mapping", file=path, line=line, fix="write date:, kind: and summary:"
-                )
-            )
-            continue
         label = f"change #{index + 1}"
-        for key in sorted(set(entry) - FIELDS):
-            errors.add(
-                BuildError(
-                    f"{label} has an unknown field `{key}`",
-                    file=path,
-                    line=line,
-                    fix="use only: " + ", ".join(sorted(FIELDS)),
-                )
-            )
-        date = entry.get("date")
-        date = date.isoformat() if isinstance(date, dt.date) else str(date or "")
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            errors.add(
-                BuildError(
-                    f"{label}: the date must be written YYYY-MM-DD", file=path, line=line, fix="e.g. date: 2026-03-05"
-                )
-            )
+        problems = schema_errors(
+            entry, "changes", file=path, what=label, dates_as_strings=True, line=item_line(entries, index)
+        )
+        errors.extend(problems)
+        if problems:
             continue
-        kind = str(entry.get("kind") or "")
-        if kind not in KINDS:
-            errors.add(
-                BuildError(
-                    f"{label}: unknown kind '{kind}'", file=path, line=line, fix="use one of: " + ", ".join(KINDS)
-                )
-            )
-        summary = " ".join(str(entry.get("summary") or "").split())
-        if not summary:
-            errors.add(
-                BuildError(
-                    f"{label} has no summary", file=path, line=line, fix="say in one or two sentences what changed"
-                )
-            )
-        pages = tuple(str(p) for p in entry.get("pages") or ())
+        line = line_of(entry)
+        date = entry["date"].isoformat() if isinstance(entry["date"], dt.date) else entry["date"]
+        kind, summary = entry["kind"], " ".join(entry["summary"].split())
+        pages = tuple(entry.get("pages") or ())
         for page in pages:
             if not (content_dir / page).is_file():
                 errors.add(
@@ -97,7 +58,7 @@ def load_changes(path: Path, content_dir: Path, charts_dir: Path) -> tuple[list[
                         fix="name the chapter's file, e.g. kingpin.md",
                     )
                 )
-        charts = tuple(str(c) for c in entry.get("charts") or ())
+        charts = tuple(entry.get("charts") or ())
         for chart in charts:
             if not (charts_dir / chart).is_dir():
                 errors.add(

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BuildError, BuildErrors, ErrorCollector
 from ..essays import SHORTCODE, Essay, read_page
-from ..yamlio import line_of, load_yaml
-
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELDS = {"id", "term", "match", "definition", "sources", "see"}
-REQUIRED = ("id", "term", "match", "definition")
-MAX_DEFINITION = 450  # characters: a tooltip, not an essay
+from ..filecache import loaded_once
+from ..schemas import schema_errors
+from ..yamlio import entry_label, item_line, line_of, load_list
 
 
 @dataclass(frozen=True)
@@ -56,61 +52,25 @@ class Glossary:
 
 def load_glossary(path: Path, source_ids: set[str] | None = None) -> Glossary:
     """Read and validate ``glossary.yml``; raise BuildErrors listing every problem."""
-    return _load(Path(path).resolve(), Path(path).stat().st_mtime, frozenset(source_ids) if source_ids else None)
+    ids = frozenset(source_ids) if source_ids else None
+    return loaded_once(path, ("glossary", ids), lambda resolved: _load(resolved, ids))
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path, _mtime: float, source_ids: frozenset | None) -> Glossary:
+def _load(path: Path, source_ids: frozenset | None) -> Glossary:
+    """Each term is checked by ``schemas/glossary.schema.json``; only the rules that cross
+    entries or files are here: unique ids, one term per matched text, known sources and terms."""
     errors = ErrorCollector()
-    entries = load_yaml(path, what="the glossary")
-    if not isinstance(entries, list):
-        raise BuildError(
-            "the glossary must be a YAML list of terms",
-            file=path,
-            line=1,
-            fix="start each term with '- id: …' (see the comment at the top of glossary.yml)",
-        )
     terms: dict[str, Term] = {}
     by_text: dict[str, str] = {}
+    entries = load_list(path, what="the glossary", first_key="id")
     for index, entry in enumerate(entries):
+        label = entry_label("glossary term", entry, index)
+        problems = schema_errors(entry, "glossary", file=path, what=label, line=item_line(entries, index))
+        errors.extend(problems)
+        if problems:
+            continue
         line = line_of(entry)
-        if not isinstance(entry, dict):
-            errors.add(
-                BuildError(
-                    f"glossary entry #{index + 1} is not a mapping",
-                    file=path,
-                    line=line,
-                    fix="write the entry as id:, term:, match:, definition:",
-                )
-            )
-            continue
-        label = f"glossary term '{entry.get('id', f'#{index + 1}')}'"
-        missing = [key for key in REQUIRED if not entry.get(key)]
-        unknown = sorted(set(entry) - FIELDS)
-        for key in missing:
-            errors.add(BuildError(f"{label} has no `{key}`", file=path, line=line, fix=f"add `{key}: …`"))
-        for key in unknown:
-            errors.add(
-                BuildError(
-                    f"{label} has an unknown field `{key}`",
-                    file=path,
-                    line=line,
-                    fix="use only: " + ", ".join(sorted(FIELDS)),
-                )
-            )
-        if missing or unknown:
-            continue
-        term_id = str(entry["id"])
-        if not ID.match(term_id):
-            errors.add(
-                BuildError(
-                    f"{label}: the id must be lower-case words joined by hyphens",
-                    file=path,
-                    line=line,
-                    fix="e.g. id: kingpin-strategy (it becomes the anchor glossary/#kingpin-strategy)",
-                )
-            )
-            continue
+        term_id = entry["id"]
         if term_id in terms:
             errors.add(
                 BuildError(
@@ -122,17 +82,7 @@ def _load(path: Path, _mtime: float, source_ids: frozenset | None) -> Glossary:
             )
             continue
         match = entry["match"] if isinstance(entry["match"], list) else [entry["match"]]
-        match = tuple(str(m).strip() for m in match if str(m).strip())
-        definition = " ".join(str(entry["definition"]).split())
-        if len(definition) > MAX_DEFINITION:
-            errors.add(
-                BuildError(
-                    f"{label}: the definition has {len(definition)} characters (at most {MAX_DEFINITION})",
-                    file=path,
-                    line=line,
-                    fix="shorten it: a tooltip should read in a few seconds",
-                )
-            )
+        match = tuple(text.strip() for text in match if text.strip())
         for text in match:
             if text in by_text:
                 errors.add(
@@ -145,20 +95,21 @@ def _load(path: Path, _mtime: float, source_ids: frozenset | None) -> Glossary:
                 )
             else:
                 by_text[text] = term_id
-        sources = tuple(str(s) for s in entry.get("sources") or ())
-        if source_ids is not None:
-            for source in sources:
-                if source not in source_ids:
-                    errors.add(
-                        BuildError(
-                            f"{label}: unknown source id '{source}'",
-                            file=path,
-                            line=line,
-                            fix="use an id from sources.yml (the source that supports the definition)",
-                        )
+        sources = tuple(entry.get("sources") or ())
+        for source in sources if source_ids is not None else ():
+            if source not in source_ids:
+                errors.add(
+                    BuildError(
+                        f"{label}: unknown source id '{source}'",
+                        file=path,
+                        line=line,
+                        fix="use an id from sources.yml (the source that supports the definition)",
                     )
-        see = tuple(str(s) for s in entry.get("see") or ())
-        terms[term_id] = Term(term_id, str(entry["term"]).strip(), match, definition, sources, see, line)
+                )
+        definition = " ".join(entry["definition"].split())
+        terms[term_id] = Term(
+            term_id, entry["term"].strip(), match, definition, sources, tuple(entry.get("see") or ()), line
+        )
     for term in terms.values():
         for other in term.see:
             if other not in terms:

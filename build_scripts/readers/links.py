@@ -21,9 +21,11 @@ from pathlib import Path
 
 from ..errors import BuildError, ErrorCollector
 from ..essays import read_page
+from ..project import Project
+from ..schemas import schema_errors
 from ..yamlio import line_of, load_yaml
 
-PUBLISHED = Path("tests") / "published-urls.txt"
+PUBLISHED = Project(Path()).published_urls  # relative to the project folder
 
 
 @dataclass(frozen=True)
@@ -58,34 +60,23 @@ class Redirects:
 
 
 def load_redirects(path: Path, content_dir: Path) -> tuple[Redirects, list[BuildError]]:
-    errors = ErrorCollector()
+    """The redirects and the problems found. The file's shape is checked by
+    ``schemas/redirects.schema.json``; here only that the pages exist and no page still lives at
+    an old address."""
     if not path.is_file():
         return Redirects(), []
-    data = load_yaml(path, what="the redirects file") or {}
-    if not isinstance(data, dict):
-        return Redirects(), [
-            BuildError(
-                "redirects.yml must have `pages:` and `anchors:` lists",
-                file=path,
-                line=1,
-                fix="see the comment at the top of redirects.yml",
-            )
-        ]
+    try:
+        data = load_yaml(path, what="the redirects file") or {}
+    except BuildError as error:
+        return Redirects(), [error]
+    problems = schema_errors(data, "redirects", file=path, what="redirects.yml", line=1)
+    if problems:
+        return Redirects(), problems
+    errors = ErrorCollector()
     redirects = Redirects()
     for entry in data.get("pages") or []:
         line = line_of(entry)
-        if not isinstance(entry, dict) or not entry.get("from") or not entry.get("to"):
-            errors.add(
-                BuildError(
-                    "a page redirect needs `from:` (old path) and `to:` (page file)",
-                    file=path,
-                    line=line,
-                    fix="e.g. - {from: old-slug/, to: new-slug.md}",
-                )
-            )
-            continue
-        old = str(entry["from"]).strip("/") + "/"
-        to = str(entry["to"])
+        old, to = entry["from"].strip("/") + "/", entry["to"]
         if not (content_dir / to).is_file():
             errors.add(
                 BuildError(
@@ -107,17 +98,7 @@ def load_redirects(path: Path, content_dir: Path) -> tuple[Redirects, list[Build
         redirects.pages.append(PageRedirect(old, to, line))
     for entry in data.get("anchors") or []:
         line = line_of(entry)
-        if not isinstance(entry, dict) or not all(entry.get(k) for k in ("page", "from", "to")):
-            errors.add(
-                BuildError(
-                    "an anchor alias needs `page:`, `from:` (old anchor) and `to:` (new anchor)",
-                    file=path,
-                    line=line,
-                    fix="e.g. - {page: kingpin.md, from: numbers, to: the-numbers}",
-                )
-            )
-            continue
-        alias = AnchorAlias(str(entry["page"]), str(entry["from"]).lstrip("#"), str(entry["to"]).lstrip("#"), line)
+        alias = AnchorAlias(entry["page"], entry["from"].lstrip("#"), entry["to"].lstrip("#"), line)
         if not (content_dir / alias.page).is_file():
             errors.add(
                 BuildError(
@@ -161,8 +142,8 @@ def missing_published(root: Path, listing: Path) -> list[str]:
 
     site = load_site_config(root)
     content = root / site.docs_dir
-    redirects = load_redirects(root / "redirects.yml", content)[0]
-    glossary = root / "glossary.yml"
+    redirects = load_redirects(Project(root).redirects, content)[0]
+    glossary = Project(root).glossary
     glossary_ids = list(load_glossary(glossary).terms) if glossary.is_file() else []
     missing = []
     for url in read_published(listing):
@@ -192,9 +173,9 @@ def current_urls(root: Path) -> list[str]:
 
     site = load_site_config(root)
     content = root / site.docs_dir
-    glossary = root / "glossary.yml"
+    glossary = Project(root).glossary
     glossary_ids = list(load_glossary(glossary).terms) if glossary.is_file() else []
-    redirects = load_redirects(root / "redirects.yml", content)[0]
+    redirects = load_redirects(Project(root).redirects, content)[0]
     pages = site.nav_files + sorted(p.name for p in content.glob("*.md") if p.name not in site.nav_files)
     urls = []
     for src in pages:
@@ -242,7 +223,7 @@ HEADER = """\
 
 def run(args, project) -> int:
     """``python -m build_scripts urls``: add what is new to the published URLs list."""
-    added = update_published(project.root, project.root / PUBLISHED)
+    added = update_published(project.root, project.published_urls)
     for url in added:
         print(f"added {url}")
     print(f"{len(added)} new published URL{'s' if len(added) != 1 else ''} in {PUBLISHED}", file=sys.stderr)

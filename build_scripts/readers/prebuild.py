@@ -36,7 +36,7 @@ def _write_feed(project: Project, facts_path: Path) -> None:
 
     from .changes import FEED, atom_feed, load_changes
 
-    log = project.root / "changes.yml"
+    log = project.changes
     target = project.generated / FEED
     if not log.is_file() or not (project.content / "whats-new.md").is_file():
         target.unlink(missing_ok=True)
@@ -73,7 +73,7 @@ def chapter_files(project: Project) -> list[tuple[str, str, Path]]:
 def _check_glossary(project: Project, registry, errors: ErrorCollector) -> None:
     from .glossary import check_glossary
 
-    path = project.root / "glossary.yml"
+    path = project.glossary
     if not path.is_file():
         return
     problems, warnings = check_glossary(path, {s.id for s in registry}, chapter_files(project))
@@ -85,7 +85,7 @@ def _check_glossary(project: Project, registry, errors: ErrorCollector) -> None:
 def _check_changes(project: Project, errors: ErrorCollector) -> None:
     from .changes import load_changes
 
-    path = project.root / "changes.yml"
+    path = project.changes
     if path.is_file():
         errors.extend(load_changes(path, project.content, project.charts)[1])
 
@@ -93,6 +93,6 @@ def _check_changes(project: Project, errors: ErrorCollector) -> None:
 def _check_redirects(project: Project, errors: ErrorCollector) -> None:
     from .links import load_redirects
 
-    path = project.root / "redirects.yml"
+    path = project.redirects
     if path.is_file():
         errors.extend(load_redirects(path, project.content)[1])

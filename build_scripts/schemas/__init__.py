@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -20,13 +21,20 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-def schema_errors(instance: Any, schema_name: str, *, file: Path, what: str) -> list[BuildError]:
-    """Validate ``instance``; return one BuildError per problem, located and with a fix."""
+def schema_errors(
+    instance: Any, schema_name: str, *, file: Path, what: str, dates_as_strings: bool = False, line: int | None = None
+) -> list[BuildError]:
+    """Validate ``instance``; return one BuildError per problem, located and with a fix.
+    ``dates_as_strings``: accept YAML dates where the schema wants a string (checked as ISO text)."""
     schema = load_schema(schema_name)
+    if dates_as_strings:
+        instance = _dates_to_text(instance)
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     found = []
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
-        found.append(_to_build_error(error, instance, schema, file=file, what=what))
+        problem = _to_build_error(error, instance, schema, file=file, what=what)
+        problem.line = problem.line or line
+        found.append(problem)
     return found
 
 
@@ -66,6 +74,20 @@ def _to_build_error(
     return BuildError(
         f"{where}: {error.message}", file=file, line=line, fix=doc or "see the schema in build_scripts/schemas/"
     )
+
+
+def _dates_to_text(value: Any) -> Any:
+    """A copy with dates as ISO text (so patterns and formats apply), keeping each mapping's line."""
+    if isinstance(value, dict):
+        copy = type(value)((k, _dates_to_text(v)) for k, v in value.items())
+        if hasattr(value, "line"):
+            copy.line = value.line
+        return copy
+    if isinstance(value, list):
+        return [_dates_to_text(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def _plain(error: jsonschema.ValidationError) -> str:

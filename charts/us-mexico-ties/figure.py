@@ -41,6 +41,7 @@ def build(chart, theme):
                     line=dict(color=colour, width=1),
                     pattern=dict(
                         shape=["/" if d else "" for d in derived],
+                        fillmode="overlay",  # stripes over the bar's colour (the default drops it)
                         fgcolor="#ffffff",
                         fgopacity=0.55,
                         size=6,
@@ -65,7 +66,9 @@ def build(chart, theme):
             name=chart.label("derived_key"),
             hoverinfo="skip",
             marker=dict(
-                color="#7f7f7f", pattern=dict(shape="/", fgcolor="#ffffff", fgopacity=0.55, size=6, solidity=0.3)
+                color="#7f7f7f",
+                line=dict(color="#7f7f7f", width=1),  # explicit: plotly.js and kaleido default it differently
+                pattern=dict(shape="/", fillmode="overlay", fgcolor="#ffffff", fgopacity=0.55, size=6, solidity=0.3),
             ),
         )
     )
