@@ -50,10 +50,14 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "fn-group__button";
-      button.textContent = label(numbers);
+      // The accessible name is the visible label after a hidden "Note(s)": "Notes 1–3".
+      var word = document.createElement("span");
+      word.className = "fn-group__word";
+      word.textContent = numbers.length === 1 ? "Note " : "Notes ";
+      button.appendChild(word);
+      button.appendChild(document.createTextNode(label(numbers)));
       button.setAttribute("aria-haspopup", "dialog");
       button.setAttribute("aria-expanded", "false");
-      button.setAttribute("aria-label", (numbers.length === 1 ? "Note " : "Notes ") + numbers.join(", "));
       button.dataset.notes = links.map(function (a) { return a.getAttribute("href").split("#")[1]; }).join(" ");
       group.appendChild(button);
       sups.forEach(function (sup) { sup.classList.add("fn-group__marker"); group.appendChild(sup); });
@@ -77,7 +81,7 @@
     popover = document.createElement("div");
     popover.className = "fn-popover";
     popover.setAttribute("role", "dialog");
-    popover.setAttribute("aria-label", button.getAttribute("aria-label"));
+    popover.setAttribute("aria-label", button.textContent);
     var list = document.createElement("ol");
     list.className = "fn-popover__list";
     button.dataset.notes.split(" ").forEach(function (id) {
