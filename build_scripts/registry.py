@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import BuildError, ErrorCollector
 from .schemas import schema_errors
@@ -118,6 +119,7 @@ def load_registry(path: Path) -> Registry:
         if problems:
             continue
         source = _to_source(entry)
+        errors.extend(_address_errors(source, path))
         if source.id in sources:
             first = sources[source.id].line
             errors.add(
@@ -158,6 +160,27 @@ def load_registry(path: Path) -> Registry:
 def _looks_like_id(text: str) -> bool:
     """An `original` written as a registry id (lowercase, digits, hyphens; no spaces)."""
     return bool(re.fullmatch(r"[a-z0-9]+(?:[-.][a-z0-9]+)+", text)) and any(c.isdigit() for c in text)
+
+
+WEB_SCHEMES = ("http", "https")
+
+
+def _address_errors(source: Source, path: Path) -> list[BuildError]:
+    """A registry address is where readers are sent: a web page (a "file:", "ftp:" or
+    "javascript:" address would be a broken or unsafe link on every page citing the source)."""
+    found = []
+    for key in ("url", "archived_url"):
+        address = getattr(source, key)
+        if address is not None and urlsplit(address).scheme.lower() not in WEB_SCHEMES:
+            found.append(
+                BuildError(
+                    f"source '{source.id}': {key} '{address}' is not a web address",
+                    file=path,
+                    line=source.line,
+                    fix=f"give the page's https:// (or http://) address in `{key}:`; readers follow it from every note citing '{source.id}'",
+                )
+            )
+    return found
 
 
 def _entry_label(entry: Any, index: int) -> str:

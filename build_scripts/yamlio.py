@@ -24,12 +24,11 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     keys = [loader.construct_object(k, deep=True) for k, _ in node.value]
-    duplicates = {k for k in keys if keys.count(k) > 1}
-    if duplicates:
-        key = sorted(map(str, duplicates))[0]
-        raise yaml.constructor.ConstructorError(
-            None, None, f"the key '{key}' appears twice in one mapping", node.start_mark
-        )
+    for index, key in enumerate(keys):
+        if key in keys[:index]:  # the second one, where the contributor's eye should go
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key '{key}' appears twice in one mapping", node.value[index][0].start_mark
+            )
     mapping = LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
     return mapping
@@ -62,11 +61,14 @@ def load_yaml(path: Path, *, what: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else None
+        twice = "appears twice" in str(exc.problem or exc.context)
         raise BuildError(
             f"{what} is not valid YAML: {exc.problem or exc.context}",
             file=path,
             line=line,
-            fix="check the indentation and quoting on that line (quote text containing ': ')",
+            fix="keep one of the two (YAML would silently use the last)"
+            if twice
+            else "check the indentation and quoting on that line (quote text containing ': ')",
         ) from None
 
 

@@ -10,6 +10,7 @@ must exit 1, must print exactly one problem, and must leave no site behind.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import shutil
@@ -170,3 +171,28 @@ def test_problem_parser_reads_both_forms():
             "fix": "add provenance.yml",
         },
     ]
+
+
+def listed_cases() -> dict[str, tuple[str, list[str]]]:
+    """docs/checks.md's tables of bad input under "Your input": class -> (its case cell, the cases named)."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "checks.md").read_text(encoding="utf-8")
+    section = text.split("\n### Your input", 1)[1].split("\n### ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) == 3 and not set(cells[0]) <= {"-"} and cells[0] != "bad input":
+            rows[cells[0]] = (cells[2], re.findall(r"`([a-z0-9*-]+)`", cells[2]))
+    return rows
+
+
+def test_every_class_of_bad_input_in_the_docs_has_a_case_and_every_case_is_listed():
+    rows = listed_cases()
+    assert len(rows) > 20, "docs/checks.md lost its tables of bad input"
+    for what, (cell, names) in rows.items():
+        assert names or "unit test" in cell, f"docs/checks.md: '{what}' names no case in tests/broken/"
+        for name in names:
+            matched = [case for case in CASES if fnmatch.fnmatch(case, name)]
+            assert matched, f"docs/checks.md lists `{name}` for '{what}', but tests/broken/ has no such case"
+    patterns = [name for _, names in rows.values() for name in names]
+    unlisted = [case for case in CASES if not any(fnmatch.fnmatch(case, p) for p in patterns)]
+    assert not unlisted, f"cases in tests/broken/ that docs/checks.md does not list: {unlisted}"

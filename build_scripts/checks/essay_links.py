@@ -22,6 +22,7 @@ REFERENCE_DEF = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 HTML_HREF = re.compile(r"""<a\b[^>]*\shref\s*=\s*["']([^"']*)["']""", re.I)
 CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+LINK_SCHEMES = ("http", "https", "mailto")  # and javascript:, refused with its own message (checks/validate.py)
 GENERATED = "generated/"
 
 
@@ -49,6 +50,11 @@ def link_errors(path: Path, content_dir: Path, source_ids: list[str] | None = No
 def _check(
     target: str, page: Path, content_dir: Path, source_ids: tuple[str, ...], is_image: bool
 ) -> tuple[str, str] | None:
+    if SCHEME.match(target) and target.split(":", 1)[0].lower() not in (*LINK_SCHEMES, "javascript"):
+        return (
+            f"the link '{target}' is not a web address",
+            "link to a page of the site (its .md file) or to an https:// address",
+        )
     if not target or SCHEME.match(target) or target.startswith("//"):
         return None
     path, _, fragment = target.partition("#")
