@@ -46,11 +46,13 @@ def sections(text: str) -> dict[str, str]:
 
 
 def body_words(text: str) -> int:
-    """Words of body text: no front matter, headings, footnote markers or shortcodes."""
+    """Words of body text: no front matter, headings, footnote markers, shortcodes or first screen."""
     text = re.sub(r"\A---.*?\n---\n", "", text, flags=re.S)
     text = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     text = re.sub(r"\[\^[^\]]+\]", "", text)
     text = re.sub(r"<!--.*?-->", "", text)
+    # The home page's first screen (issue 14) restates the page's questions as a summary above it.
+    text = re.sub(r'<div class="first-screen" markdown>.*?\n</div>\n\n</div>\n', "", text, flags=re.S)
     return len(re.findall(r"[A-Za-zÀ-ÿ0-9][\w'’.,%–-]*", text))
 
 

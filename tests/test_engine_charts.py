@@ -391,3 +391,14 @@ def test_the_chart_command_builds_a_declarative_or_coded_chart(chart_id):
     )
     assert done.returncode == 0, done.stderr
     assert f"chart {chart_id}: light, dark, light-narrow, dark-narrow built" in done.stdout
+
+
+def test_figure_py_is_the_exception_and_says_why():
+    """At most three charts keep a figure.py (issue 10); each docstring says why no kind fits."""
+    import ast
+
+    coded = sorted((ROOT / "charts").glob("*/figure.py"))
+    assert len(coded) <= 3, [p.parent.name for p in coded]
+    for path in coded:
+        docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        assert "Why a figure.py and not a `figure:` block" in docstring, path

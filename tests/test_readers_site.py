@@ -92,8 +92,10 @@ def check_cite_box(site: Path):
 def check_last_updated(site: Path):
     terms = html(site, "terms")
     assert re.search(
-        r'</h1>\s*<p class="page-updated">Last updated <time datetime="2026-03-05">5 March 2026</time>. '
-        r'<a href="../whats-new/">What(&#39;|\')s new</a></p>',
+        r'</h1>\s*<p class="page-updated"><span class="page-updated__record">Record through spring 2026.</span> '
+        r'<span class="page-updated__changed">Page last changed '
+        r'<time datetime="2026-03-05">5 March 2026</time>.</span> <a href="../whats-new/">What(&#39;|\')s new</a>'
+        r'<span[^>]*class="page-updated__sep"[^>]*> · </span><a href="#cite-this-chapter">Cite this chapter</a></p>',
         terms,
     )
     assert "page-updated" not in html(site, "glossary")

@@ -84,10 +84,10 @@ def chart_figure(
         # A chart with a source per point (a timeline) names each in its hover and lists all
         # of them under "About this data"; the caption stays short.
         _text(source, "strong", "Sources: ")
-        _tail(
-            source,
-            f"{len(source_ids)} reports and documents, one for each point (named when you "
-            "hover over it and listed in full under “About this data”)",
+        _tail(source, f"{len(source_ids)} reports and documents, one for each point")
+        # On screen only: paper has no hover and no "About this data" (print.css hides .screen-only).
+        _text(source, "span", " (named when you hover over it and listed in full under “About this data”)").set(
+            "class", "screen-only"
         )
     _tail(source, f". Unit: {chart.meta['unit']}. Time span: {chart.meta['time_span']}.")
 

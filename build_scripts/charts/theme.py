@@ -56,7 +56,7 @@ def themes() -> list[Theme]:
 
 
 def base_layout(theme: Theme, height: int) -> dict:
-    """Layout every chart starts from; a chart's figure.py may override any of it."""
+    """Layout every chart starts from; a `figure:` block's kind or a chart's figure.py may override any of it."""
     axis = dict(
         gridcolor=theme.grid,
         linecolor=theme.muted,

@@ -1,5 +1,5 @@
 """Page facts: hands each page its record from ``content/generated/pages.json`` (written by the
-pre-build) and shows the "Last updated" line under a chapter's title.
+pre-build) and shows the "Record through … Page last changed …" line under a chapter's title.
 
 The record goes into ``page.meta["facts"]``, where the theme overrides read it: the "Cite this
 chapter" box (``overrides/partials/cite.html``) and the Scholar, Open Graph and Twitter meta tags
@@ -93,7 +93,7 @@ class PageFactsPreprocessor(Preprocessor):
 
 
 class PageFactsTreeprocessor(Treeprocessor):
-    """Insert "Last updated <date>" after a chapter's first-level heading, and keep renamed
+    """Insert "Record through … Page last changed <date>" after a chapter's first-level heading, and keep renamed
     anchors (``redirects.yml``, ``anchors:``) as invisible aliases before their new element."""
 
     def __init__(self, md: Markdown, extension: PageFactsExtension):
@@ -133,16 +133,33 @@ class PageFactsTreeprocessor(Treeprocessor):
             parent.insert(list(parent).index(target), marker)
 
     def line(self, record: dict) -> etree.Element:
+        """Two facts a reader must not confuse: how far the record of events reaches
+        (``record_through``, one date for the whole site) and when this page last changed."""
         para = etree.Element("p", {"class": "page-updated"})
-        para.text = AtomicString("Last updated ")
-        time = etree.SubElement(para, "time", {"datetime": record["updated"]})
+        record_through = self.extension.getConfig("record_through")
+        if record_through:
+            through = etree.SubElement(para, "span", {"class": "page-updated__record"})
+            through.text = AtomicString(f"Record through {record_through}.")
+            through.tail = AtomicString(" ")
+        changed = etree.SubElement(para, "span", {"class": "page-updated__changed"})
+        changed.text = AtomicString("Page last changed ")
+        time = etree.SubElement(changed, "time", {"datetime": record["updated"]})
         time.text = AtomicString(record["updated_display"])
         time.tail = AtomicString(".")
         content_dir = Path(self.extension.getConfig("content_dir"))
+        links = [("Cite this chapter", "#cite-this-chapter")]  # the cite box (overrides/partials/cite.html)
         if (content_dir / WHATS_NEW).is_file() and record["src"] != WHATS_NEW:
-            time.tail = AtomicString(". ")
-            link = etree.SubElement(para, "a", {"href": WHATS_NEW})
-            link.text = AtomicString("What's new")
+            links.insert(0, ("What's new", WHATS_NEW))
+        previous = changed
+        for index, (text, href) in enumerate(links):
+            previous.tail = (previous.tail or "") + (" " if index == 0 else "")
+            if index:
+                separator = etree.SubElement(para, "span", {"class": "page-updated__sep", "aria-hidden": "true"})
+                separator.text = AtomicString(" · ")
+                previous = separator
+            link = etree.SubElement(para, "a", {"href": href})
+            link.text = AtomicString(text)
+            previous = link
         return para
 
 
@@ -151,6 +168,7 @@ class PageFactsExtension(Extension):
         self.config = {
             "content_dir": ["content", "The docs_dir (pages)."],
             "redirects": ["redirects.yml", "Renamed pages and anchors (optional)."],
+            "record_through": ["", "How far the site's record of events reaches, e.g. 'spring 2026' (optional)."],
         }
         super().__init__(**kwargs)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..project import Project
 from .csp import add_content_security_policy
 from .links import check_internal_links
+from .minify import minify_assets
 from .redirects import write_redirects
 
 Step = Callable[[Path, Project], None]
@@ -19,6 +20,7 @@ Step = Callable[[Path, Project], None]
 STEPS: list[Step] = [
     write_redirects,  # forwarding pages for renamed addresses (redirects.yml); checked like any page
     check_internal_links,
+    minify_assets,  # the site's own CSS and JS, a third lighter
     add_content_security_policy,
 ]
 

@@ -128,16 +128,15 @@ def build(chart, theme):
             font=dict(color=theme.ink, size=small),
         )
     for r in events:
-        lines = [chart.label("event_killed").format(value=r["killed_in_event"])]
-        if r["strikes_total"] == 2:
-            lines.insert(0, chart.label("second_strike"))
+        key = "second_strike_killed" if r["strikes_total"] == 2 else "event_killed"
         figure.add_annotation(
             x=position(r["date"]),
             y=r["killed_in_event"],
-            text="<br>".join(lines),
+            text=chart.label(key).format(value=r["killed_in_event"]),  # one line: it fits under the step line
             showarrow=False,
             xanchor="left",
-            yanchor="middle",
+            yanchor="bottom",  # rising from just below its point, a low count's label stays clear of the axis
+            yshift=-5,
             xshift=8,
             align="left",
             font=dict(color=theme.muted, size=small),

@@ -60,8 +60,9 @@
       var chosen = variant(figure);
       var chart = spec(figure);
       var layout = Object.assign({}, chart.layouts[chosen], { autosize: true, height: undefined, width: undefined });
-      var config = { responsive: true, displaylogo: false, displayModeBar: "hover",
-                     modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"] };
+      // No mode bar: drawn over the plot, it covered labels and legends (issue 14). Downloads are
+      // under every chart; a drag zooms and a double-click resets the axes.
+      var config = { responsive: true, displaylogo: false, displayModeBar: false };
       return Plotly.newPlot(plot, chart.data, layout, config).then(function () {
         figure._variant = chosen;
         figure.setAttribute("data-rendered", "interactive");

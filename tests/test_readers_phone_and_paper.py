@@ -1,0 +1,104 @@
+"""Notes on a phone, and the page on paper (issue 14), on the real site in Chromium."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def phone(browser, url, scheme="light"):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, color_scheme=scheme, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return context, page, errors
+
+
+def test_a_sentence_s_notes_are_one_tap_target_that_opens_them_in_place(browser, site_url):
+    context, page, errors = phone(browser, f"{site_url}/kingpin/")
+    page.wait_for_selector(".fn-group__button")
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('.fn-group__button')].map(b => { const r = b.getBoundingClientRect();"
+        " return [b.textContent, r.width, r.height]; })"
+    )
+    assert sizes and all(w >= 24 and h >= 24 for _, w, h in sizes), [s for s in sizes if s[1] < 24 or s[2] < 24]
+    # No two buttons side by side: adjacent markers became one control.
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.fn-group')].every(g => { let n = g.nextSibling;"
+        " while (n && n.nodeType === 3 && !n.textContent.trim()) n = n.nextSibling;"
+        " return !(n && n.classList && n.classList.contains('fn-group')); })"
+    )
+    first = page.locator(".fn-group__button").first
+    expected = len(first.get_attribute("data-notes").split())
+    start = page.evaluate("() => window.scrollY")
+    first.tap()
+    popover = page.locator(".fn-popover")
+    assert popover.is_visible() and popover.get_attribute("role") == "dialog"
+    assert popover.locator("li").count() == expected
+    assert page.evaluate("() => window.scrollY") == start  # in place: no jump to the notes
+    assert first.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert page.locator(".fn-popover").count() == 0
+    assert page.evaluate("() => document.activeElement.classList.contains('fn-group__button')")
+    first.tap()
+    page.locator(".md-content h1").tap()  # a tap outside closes it too
+    assert page.locator(".fn-popover").count() == 0
+    assert not errors
+    context.close()
+
+
+def test_a_chapter_offers_cite_under_its_title(open_page, site_url):
+    page, _, _ = open_page(f"{site_url}/kingpin/")
+    facts = page.locator(".md-content h1 + .page-updated")
+    text = facts.inner_text()
+    assert "Record through spring 2026." in text and "Page last changed" in text
+    cite = facts.locator('a[href$="#cite-this-chapter"]')
+    assert cite.is_visible()
+    cite.click()
+    page.wait_for_timeout(300)
+    assert page.locator("#cite-this-chapter").is_visible()
+
+
+@pytest.mark.parametrize("path", ["kingpin/", "timeline/", "print/"])
+def test_paper_names_the_site_and_never_says_hover(open_page, site_url, path):
+    page, _, _ = open_page(f"{site_url}/{path}")
+    page.emulate_media(media="print")
+    text = page.evaluate("() => document.body.innerText")
+    assert "hover" not in text.lower(), text[max(0, text.lower().find("hover") - 80) : text.lower().find("hover") + 40]
+    masthead = page.locator(".print-masthead")
+    assert masthead.is_visible()
+    assert masthead.inner_text().startswith("Force Against the Cartels · http")
+    first = page.evaluate("() => document.querySelector('.md-content__inner').innerText.trim().split('\\n')[0]")
+    assert first.startswith("Force Against the Cartels")
+
+
+def test_who_argues_what_reads_as_one_card_per_voice_on_a_phone(browser, site_url):
+    context, page, errors = phone(browser, f"{site_url}/")
+    tables = page.locator("table.positions-table")
+    assert tables.count() >= 1
+    rows = page.evaluate(
+        "() => [...document.querySelectorAll('table.positions-table tbody tr')].map(r => {"
+        " const cells = [...r.children].filter(c => getComputedStyle(c).display !== 'none');"
+        " return [getComputedStyle(r).display, r.getBoundingClientRect().width,"
+        " cells.slice(1).map(c => getComputedStyle(c, '::before').content)]; })"
+    )
+    assert rows
+    for display, width, labels in rows:
+        assert display == "block" and width <= 390
+        assert labels and all(label.strip('"').endswith("?") for label in labels), labels  # each under its question
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert not errors
+    context.close()
+
+
+def test_the_notes_list_has_even_gaps(open_page, site_url):
+    page, _, _ = open_page(f"{site_url}/esper/")
+    gaps = page.evaluate(
+        "() => { const items = [...document.querySelectorAll('.footnote > ol > li')];"
+        " return items.slice(1).map((li, i) => Math.round(li.getBoundingClientRect().top"
+        " - items[i].getBoundingClientRect().bottom)); }"
+    )
+    assert len(gaps) > 5 and max(gaps) - min(gaps) <= 1, gaps
