@@ -169,9 +169,12 @@ def footnote_html(source: Source, registry: Registry, pinpoint: str | None = Non
     parts = []
     original = registry.get(source.original) if source.original and source.original in registry else None
     if original is not None and original.id != source.id:
-        parts += [source_reference(original), "Copy read:", source_reference(source)]
+        parts += [source_reference(original), "Copy:", source_reference(source)]
     elif source.tier == "copy" and source.original and not source.archived_url:
-        parts += [f'<span class="source-original">Original: {html.escape(source.original)}.</span>', "Copy read:"]
+        parts += [
+            f'<span class="source-original">Original: {html.escape(plain_words(source.original))}.</span>',
+            "Copy:",
+        ]
         parts.append(source_reference(source))
     else:
         parts.append(source_reference(source))

@@ -47,8 +47,13 @@ class BuildErrors(Exception):
         return "\n".join([head, *(f"- {e}" for e in self.errors)])
 
 
+# The one shape of a problem a check finds: file, line, message and fix.
+Problem = BuildError
+
+
 class ErrorCollector:
-    """Collects errors so that one run reports every problem, not just the first."""
+    """Collects errors so that one run reports every problem, not just the first. Checks return
+    one (errors and warnings together) and the pre-build merges them."""
 
     def __init__(self) -> None:
         self.errors: list[BuildError] = []
@@ -62,6 +67,10 @@ class ErrorCollector:
 
     def extend(self, errors: list[BuildError]) -> None:
         self.errors.extend(errors)
+
+    def merge(self, other: ErrorCollector) -> None:
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
 
     def raise_if_any(self) -> None:
         if self.errors:

@@ -133,6 +133,17 @@ def load_registry(path: Path) -> Registry:
             continue
         sources[source.id] = source
     for source in sources.values():
+        if source.original and _looks_like_id(source.original) and source.original not in sources:
+            guess = difflib.get_close_matches(source.original, list(sources), n=1, cutoff=0.6)
+            errors.add(
+                BuildError(
+                    f"source '{source.id}': 'original' names unknown source '{source.original}'",
+                    file=path,
+                    line=source.line,
+                    fix=(f"did you mean '{guess[0]}'? " if guess else "")
+                    + "give the id of the original's registry entry, or its title or outlet in words",
+                )
+            )
         if source.via and source.via not in sources:
             errors.add(
                 BuildError(
@@ -144,6 +155,11 @@ def load_registry(path: Path) -> Registry:
             )
     errors.raise_if_any()
     return Registry(path=path, sources=sources)
+
+
+def _looks_like_id(text: str) -> bool:
+    """An `original` written as a registry id (lowercase, digits, hyphens; no spaces)."""
+    return bool(re.fullmatch(r"[a-z0-9]+(?:[-.][a-z0-9]+)+", text)) and any(c.isdigit() for c in text)
 
 
 WEB_SCHEMES = ("http", "https")

@@ -449,3 +449,49 @@ def test_the_sources_page_lists_each_excerpt_with_the_sections_that_rely_on_it(m
     assert 'Also cited in: <a href="second.md#chart-again">' in porter  # the older form carries no excerpt
     inegi = markup.split('id="source-inegi-homicides"')[1].split('id="source-')[0]
     assert "No single passage: Table" in inegi and "Cited in" not in inegi
+
+
+def test_a_copy_names_its_original_first(tmp_path):
+    from build_scripts.citations import footnote_html
+
+    path = write(
+        tmp_path / "sources.yml",
+        "- id: nyt-2025\n  kind: news-report\n  tier: report\n  title: The original\n  outlet: The New York Times\n"
+        '  date: "2025-08-08"\n  url: https://example.org/nyt\n  language: en\n  status: LINK-ONLY\n'
+        "- id: reprint-2025\n  kind: news-report\n  tier: copy\n  original: nyt-2025\n  title: The reprint\n"
+        '  outlet: The Nightly\n  date: "2025-08-09"\n  archived_url: https://example.org/copy\n'
+        "  archived_note: syndicated reprint\n  language: en\n  status: VERIFIED\n"
+        "- id: aggregator-2026\n  kind: news-report\n  tier: copy\n  original: The New York Times report\n"
+        '  title: A summary\n  outlet: India Today\n  date: "2026"\n  url: https://example.org/agg\n'
+        "  language: en\n  status: VERIFIED\n",
+    )
+    registry = load_registry(path)
+    reprint = footnote_html(registry.get("reprint-2025"), registry)
+    assert reprint.index("The original") < reprint.index("Copy:") < reprint.index("The reprint")
+    assert reprint.index("The reprint") < reprint.index("Copy read (syndicated reprint)")
+    aggregator = footnote_html(registry.get("aggregator-2026"), registry)
+    assert aggregator.startswith('<span class="source-original">Original: The New York Times report.</span> Copy: ')
+
+
+def test_an_original_written_as_an_unknown_id_is_an_error(tmp_path):
+    path = write(
+        tmp_path / "sources.yml",
+        "- id: reprint-2025\n  kind: news-report\n  tier: copy\n  original: nyt-2052\n  title: T\n"
+        '  outlet: O\n  date: "2025"\n  url: https://example.org/r\n  language: en\n  status: VERIFIED\n',
+    )
+    with pytest.raises(BuildErrors) as caught:
+        load_registry(path)
+    assert "'original' names unknown source 'nyt-2052'" in str(caught.value)
+
+
+def test_the_examples_in_docs_evidence_are_valid():
+    import yaml
+
+    from build_scripts.schemas import schema_errors
+
+    text = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
+    example = yaml.safe_load(re.findall(r"```yaml\n(.*?)```", text, re.S)[0])
+    assert schema_errors(example, "evidence", file=Path("docs/evidence.md"), what="example") == []
+    marker = re.search(r"\[\^[^\]]+\]", re.findall(r"```markdown\n(.*?)```", text, re.S)[0]).group(0)
+    match = CITATION.fullmatch(marker)
+    assert match and match["claim"] and f"{match['id']}:{match['claim']}" in example

@@ -165,3 +165,9 @@ def test_usages_name_the_sections(mini_project):
     # Not in "the terms" (only in code there), not from the heading itself, but in the text under it.
     assert [(u.src, u.anchor) for u in used["sesnsp"]] == [("terms.md", "heading-term")]
     assert [(u.src, u.anchor) for u in used["kingpin-strategy"]] == [("terms.md", "the-terms")]
+
+
+def test_a_page_with_the_glossary_list_is_not_marked_but_a_shortcode_shown_as_code_does_not_count(mini_project):
+    assert marked(render("<!-- md:glossary -->\n\nINEGI counts deaths.\n", mini_project)) == []
+    shown = "How to list the terms:\n\n```markdown\n<!-- md:glossary -->\n```\n\nINEGI counts deaths.\n"
+    assert marked(render(shown, mini_project)) == ["INEGI"]

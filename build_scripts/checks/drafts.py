@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from ..charts.model import CHART_FILES
-from ..errors import BuildError
+from ..errors import BuildError, ErrorCollector
 from ..essays import Essay, parse_front_matter
 from ..textfile import read_text
 
@@ -56,8 +56,8 @@ def placeholder_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.splitlines(), start=1) if MARKER_RE.search(line)]
 
 
-def essay_problems(essay: Essay, *, publish: bool) -> tuple[list[BuildError], list[BuildError]]:
-    """(errors, warnings) for one essay."""
+def essay_problems(essay: Essay, *, publish: bool) -> ErrorCollector:
+    """Errors and warnings for one essay."""
     path = essay.path
     draft = draft_line(essay.text, essay.front_matter.end)
     placeholders = placeholder_lines(essay.text)
@@ -78,10 +78,10 @@ def essay_problems(essay: Essay, *, publish: bool) -> tuple[list[BuildError], li
             errors.extend(_placeholder_errors(path, placeholders, draft=True))
     else:
         errors.extend(_placeholder_errors(path, placeholders, draft=False))
-    return errors, warnings
+    return _collected(errors, warnings)
 
 
-def chart_problems(folder: Path, *, publish: bool) -> tuple[list[BuildError], list[BuildError]]:
+def chart_problems(folder: Path, *, publish: bool) -> ErrorCollector:
     errors: list[BuildError] = []
     warnings: list[BuildError] = []
     for name in CHART_FILES:
@@ -109,7 +109,7 @@ def chart_problems(folder: Path, *, publish: bool) -> tuple[list[BuildError], li
                     fix="replace them before publishing: the publishing build refuses them",
                 )
             )
-    return errors, warnings
+    return _collected(errors, warnings)
 
 
 def _placeholder_errors(path: Path, lines: list[int], *, draft: bool) -> list[BuildError]:
@@ -121,3 +121,10 @@ def _placeholder_errors(path: Path, lines: list[int], *, draft: bool) -> list[Bu
     )
     what = "placeholder text is left in" + (" the draft" if draft else " a page that is not a draft")
     return [BuildError(f"{what} ({MARKER} …)", file=path, line=line, fix=fix) for line in lines]
+
+
+def _collected(errors: list[BuildError], warnings: list[BuildError]) -> ErrorCollector:
+    found = ErrorCollector()
+    found.extend(errors)
+    found.warnings.extend(warnings)
+    return found

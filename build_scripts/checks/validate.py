@@ -127,15 +127,9 @@ def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Char
         errors.extend(front_matter_errors(essay))
         errors.extend(unsafe_html_errors(essay))
         errors.extend(link_errors(essay.path, content_dir, [s.id for s in registry]))
-        draft_errors, draft_warnings = essay_problems(essay, publish=publish)
-        errors.extend(draft_errors)
-        for warning in draft_warnings:
-            errors.warn(warning)
+        errors.merge(essay_problems(essay, publish=publish))
     for chart in charts.values():
-        chart_errors, chart_warnings = chart_problems(chart.folder, publish=publish)
-        errors.extend(chart_errors)
-        for warning in chart_warnings:
-            errors.warn(warning)
+        errors.merge(chart_problems(chart.folder, publish=publish))
     for chart in charts.values():
         cited.update(chart.source_ids)
     cited.update({registry.get(s).via for s in cited if s in registry and registry.get(s).via})

@@ -32,7 +32,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from ..essays import SHORTCODE, SHORTCODES
+from ..essays import SHORTCODE, SHORTCODES, fences
 from ..readers.glossary import Glossary, load_glossary
 
 SKIP_PAGES_WITH = frozenset(name for name, kind in SHORTCODES.items() if not kind.marks_terms)
@@ -71,8 +71,8 @@ class GlossaryPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         skip = False
-        for line in lines:
-            match = SHORTCODE.match(line)
+        for line, in_code in fences(lines):
+            match = None if in_code else SHORTCODE.match(line)
             if match and match.group(1) in SKIP_PAGES_WITH:
                 skip = True
                 break

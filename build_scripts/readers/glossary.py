@@ -183,17 +183,18 @@ def usages(glossary: Glossary, pages: list[tuple[str, str, Path]]) -> dict[str, 
     return found
 
 
-def check_glossary(
-    path: Path, source_ids: set[str], pages: list[tuple[str, str, Path]]
-) -> tuple[list[BuildError], list[BuildError]]:
-    """(errors, warnings) for the pre-build: the file is valid, and every term is used somewhere."""
+def check_glossary(path: Path, source_ids: set[str], pages: list[tuple[str, str, Path]]) -> ErrorCollector:
+    """Errors and warnings for the pre-build: the file is valid, and every term is used somewhere."""
+    found = ErrorCollector()
     try:
         glossary = load_glossary(path, source_ids)
     except BuildErrors as problems:
-        return problems.errors, []
+        found.extend(problems.errors)
+        return found
     except BuildError as problem:
-        return [problem], []
-    warnings = [
+        found.add(problem)
+        return found
+    found.warnings = [
         BuildError(
             f"glossary term '{term_id}' appears in no chapter",
             file=path,
@@ -203,7 +204,7 @@ def check_glossary(
         for term_id, used in usages(glossary, pages).items()
         if not used
     ]
-    return [], warnings
+    return found
 
 
 # ---- the Glossary page --------------------------------------------------------------------------

@@ -76,10 +76,7 @@ def _check_glossary(project: Project, registry, errors: ErrorCollector) -> None:
     path = project.glossary
     if not path.is_file():
         return
-    problems, warnings = check_glossary(path, {s.id for s in registry}, chapter_files(project))
-    errors.extend(problems)
-    for warning in warnings:
-        errors.warn(warning)
+    errors.merge(check_glossary(path, {s.id for s in registry}, chapter_files(project)))
 
 
 def _check_changes(project: Project, errors: ErrorCollector) -> None:
