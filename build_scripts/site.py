@@ -15,7 +15,9 @@ from .prebuild import PrebuildReport, prebuild, print_report
 from .project import Project
 
 GENERATORS = {
-    "mkdocs": lambda out: [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
+    # No --quiet: MkDocs counts strict-mode warnings only when they are logged, so --quiet would let
+    # every warning through. The output is captured and only warnings and errors are shown.
+    "mkdocs": lambda out: [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
     "zensical": lambda out: [str(Path(sys.executable).with_name("zensical")), "build", "--strict"],
 }
 
@@ -56,8 +58,9 @@ def run(args, project: Project) -> int:
 def _run(command: list[str], cwd: Path, env: dict) -> None:
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
+        said = [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith("INFO")]
         raise BuildError(
-            f"{Path(command[0]).name} {' '.join(command[1:3])} failed:\n" + (result.stdout + result.stderr).strip(),
+            f"{Path(command[0]).name} {' '.join(command[1:3])} failed:\n" + "\n".join(said).strip(),
             fix="fix the problem named above; nothing was published",
         )
     for line in (result.stdout + result.stderr).splitlines():

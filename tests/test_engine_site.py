@@ -128,3 +128,20 @@ def test_both_configs_ask_zensical_for_the_classic_look():
         text = (Path(__file__).resolve().parents[1] / config).read_text(encoding="utf-8")
         theme = yaml.load(text.replace("!ENV", ""), Loader=yaml.BaseLoader)["theme"]
         assert theme.get("variant") == "classic", f"{config}: set theme.variant: classic (Zensical's default is modern)"
+
+
+def test_a_warning_from_mkdocs_fails_the_build(tmp_path):
+    """Strict mode must really be strict: MkDocs counts warnings only when it logs them, so the
+    build command may not pass --quiet (it once did, and a template anchor slipped through)."""
+    import os
+
+    from build_scripts.errors import BuildError
+    from build_scripts.site import GENERATORS, _run
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n[A missing anchor](#nowhere)\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nvalidation:\n  anchors: warn\n", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    with pytest.raises(BuildError) as caught:
+        _run(GENERATORS["mkdocs"](tmp_path / "out"), tmp_path, env)
+    assert "#nowhere" in str(caught.value) and "INFO" not in str(caught.value)
