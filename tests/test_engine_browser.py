@@ -151,6 +151,23 @@ def region_shots(browser, url: str, width: int, scheme: str) -> dict:
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("load")
+    # The reading typeface arrives after the load event (fonts.js); compare both engines with it
+    # in place, or the shot races the font swap.
+    page.wait_for_function(
+        "() => !document.querySelector('script[src*=\"fonts.js\"]')"
+        " || document.documentElement.classList.contains('reading-font')",
+        timeout=15000,
+    )
+    page.evaluate("() => document.fonts.ready")
+    # Each build is served on its own random port, which the cite box prints in its links: write
+    # one port for both, or the digits alone differ by a few tenths of a per cent of the pixels.
+    page.evaluate(
+        """() => {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode())
+                node.nodeValue = node.nodeValue.split(location.host).join("127.0.0.1:8000");
+        }"""
+    )
     # Zensical reserves a scrollbar gutter; with none, both columns start at the same x.
     page.add_style_tag(content="html { scrollbar-gutter: auto !important; overflow-y: hidden !important }")
     page.wait_for_timeout(300)
