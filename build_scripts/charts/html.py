@@ -73,7 +73,7 @@ def chart_figure(
     spec.text = AtomicString(payload_json)
 
     source = etree.SubElement(figure, "p", {"class": "chart__source"})
-    source_ids = list(dict.fromkeys(chart.source_ids))
+    source_ids = chart.data_source_ids
     if len(source_ids) <= MAX_LISTED_SOURCES:
         _text(source, "strong", "Source: " if len(source_ids) == 1 else "Sources: ")
         for index, source_id in enumerate(source_ids):

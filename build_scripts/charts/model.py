@@ -64,6 +64,12 @@ class Chart:
         ids += [source for source, _label, _value in mark_sources(self.meta)]
         return list(dict.fromkeys(ids))
 
+    @property
+    def data_source_ids(self) -> list[str]:
+        """The sources the plotted values were read from (the provenance's origins): what the
+        caption's "Source:" names. Sources of labels and marked dates are listed under "About this data"."""
+        return list(dict.fromkeys(origin["source"] for origin in self.provenance["origins"]))
+
     def source(self, source_id: str):
         """The registry entry for a source id (for hovers that name their source)."""
         return self.registry.get(source_id)
