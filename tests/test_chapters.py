@@ -26,6 +26,7 @@ CHAPTERS = [
     "stakes",
     "since-2025",
     "law",
+    "options",
     "history",
     "about",
 ]
