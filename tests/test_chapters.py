@@ -16,6 +16,7 @@ CONTENT = ROOT / "content"
 CHAPTERS = [
     "index",
     "timeline",
+    "cartels",
     "esper",
     "case-for-force",
     "supply-and-demand",
