@@ -27,6 +27,7 @@ CHAPTERS = [
     "stakes",
     "since-2025",
     "law",
+    "options",
     "history",
     "about",
 ]
