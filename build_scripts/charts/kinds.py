@@ -3,7 +3,7 @@
 A block names a kind (line, bar, stacked-bar), the x column, the y axis, the series, and the
 marks drawn over them: bands (spans such as presidential terms), events (dated lines) and
 thresholds (a value, optionally with brackets counting runs of years above it). Every mark
-carries the registry id of its source (``check_figure`` refuses an unknown one, at its line);
+carries the registry id of its source (``figure_problems`` refuses an unknown one, at its line);
 every word is a key under ``labels:``; axis ranges follow the data, so a new row extends the
 figure with no code change. The shared idioms live here once: ``_short`` labels on phones,
 smaller annotation text, legend-only entries, a label under a gap in a series.
@@ -13,12 +13,13 @@ Only the layout changes between variants (colours, sizes, label texts); trace da
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 import plotly.graph_objects as go
 
-from ..errors import BuildError, ErrorCollector
+from ..errors import Problem, problem_at
 from ..yamlio import line_of
 from .theme import SERIES, Theme
 
@@ -410,101 +411,62 @@ def _layout(figure: go.Figure, chart, spec: dict, theme: Theme, x_axis_range: li
 # --- checking a figure block against its chart -------------------------------------------------
 
 
-def check_figure(meta: dict, registry, path) -> list[BuildError]:
+def figure_problems(meta: dict, registry, path) -> Iterator[Problem]:
     """Every column, label key and source id the block names must exist; each problem at its line."""
     spec = meta["figure"]
-    errors = ErrorCollector()
     columns, labels = meta["columns"], meta.get("labels", {})
 
-    def where(item) -> int | None:
-        return line_of(item) or line_of(spec)
+    def at(item) -> Callable[..., Problem]:
+        return problem_at(path, line_of(item) or line_of(spec))
 
-    def need_column(name: str, item, numeric: bool = False) -> None:
+    def column(name: str, item, numeric: bool = False) -> Iterator[Problem]:
         if name not in columns:
-            errors.add(
-                BuildError(
-                    f"figure: column '{name}' is not a column of data.csv",
-                    file=path,
-                    line=where(item),
-                    fix=f"use one of: {', '.join(columns)}",
-                )
+            yield at(item)(
+                f"figure: column '{name}' is not a column of data.csv", fix=f"use one of: {', '.join(columns)}"
             )
         elif numeric and columns[name]["type"] not in ("integer", "number"):
-            errors.add(
-                BuildError(
-                    f"figure: column '{name}' is of type {columns[name]['type']}, and a figure draws numbers",
-                    file=path,
-                    line=where(item),
-                    fix=f"give '{name}' the type integer or number under `columns:`",
-                )
+            yield at(item)(
+                f"figure: column '{name}' is of type {columns[name]['type']}, and a figure draws numbers",
+                fix=f"give '{name}' the type integer or number under `columns:`",
             )
 
-    def need_label(key: str, item) -> None:
+    def label(key: str, item) -> Iterator[Problem]:
         if key not in labels:
-            errors.add(
-                BuildError(
-                    f"figure: label '{key}' is not defined under `labels:`",
-                    file=path,
-                    line=where(item),
-                    fix=f"add `{key}: …` under `labels:` in chart.yml",
-                )
-            )
+            message = f"figure: label '{key}' is not defined under `labels:`"
+            yield at(item)(message, fix=f"add `{key}: …` under `labels:` in chart.yml")
 
-    def need_source(source_id: str, item) -> None:
-        if source_id not in registry:
-            errors.add(registry.unknown_id_error(source_id, file=path, line=where(item)))
-
-    need_column(spec["x"]["column"], spec["x"], numeric=True)
-    need_label(spec["y"]["title"], spec["y"])
+    yield from column(spec["x"]["column"], spec["x"], numeric=True)
+    yield from label(spec["y"]["title"], spec["y"])
     if "title" in spec["x"]:
-        need_label(spec["x"]["title"], spec["x"])
+        yield from label(spec["x"]["title"], spec["x"])
     for series in spec["series"]:
-        need_column(series["column"], series, numeric=True)
-        for field in ("label", "hover", "gap_label"):
-            if field in series:
-                need_label(series[field], series)
-        for rule in ("open_when", "hatch_when"):
-            if rule in series:
-                need_column(series[rule]["column"], series[rule])
-                need_label(series[rule]["hover"], series[rule])
-                need_label(series[rule]["key"], series[rule])
+        yield from column(series["column"], series, numeric=True)
+        for key in ("label", "hover", "gap_label"):
+            if key in series:
+                yield from label(series[key], series)
+        for rule in (series[name] for name in ("open_when", "hatch_when") if name in series):
+            yield from column(rule["column"], rule)
+            yield from label(rule["hover"], rule)
+            yield from label(rule["key"], rule)
         if series.get("open_below") and not spec.get("thresholds"):
-            errors.add(
-                BuildError(
-                    "figure: a series has `open_below: true` but the figure has no threshold",
-                    file=path,
-                    line=where(series),
-                    fix="add a `thresholds:` entry, or remove `open_below`",
-                )
-            )
+            message = "figure: a series has `open_below: true` but the figure has no threshold"
+            yield at(series)(message, fix="add a `thresholds:` entry, or remove `open_below`")
     series_columns = {s["column"] for s in spec["series"]}
     for group in ("bands", "events", "thresholds"):
         for mark in spec.get(group, []):
-            need_source(mark["source"], mark)
+            if mark["source"] not in registry:
+                yield registry.unknown_id_error(mark["source"], file=path, line=line_of(mark) or line_of(spec))
             if "label" in mark:
-                need_label(mark["label"], mark)
+                yield from label(mark["label"], mark)
             for run in mark.get("runs", []):
-                need_label(run["label"], run)
+                yield from label(run["label"], run)
                 if run["series"] not in series_columns:
-                    errors.add(
-                        BuildError(
-                            f"figure: run counts series '{run['series']}', which the figure does not draw",
-                            file=path,
-                            line=where(run),
-                            fix=f"use one of: {', '.join(sorted(series_columns))}",
-                        )
-                    )
+                    message = f"figure: run counts series '{run['series']}', which the figure does not draw"
+                    yield at(run)(message, fix=f"use one of: {', '.join(sorted(series_columns))}")
     for band in spec.get("bands", []):
         if position(band["to"]) <= position(band["from"]):
-            errors.add(
-                BuildError(
-                    f"figure: band '{band['label']}' ends ({band['to']}) before it starts ({band['from']})",
-                    file=path,
-                    line=where(band),
-                    fix="swap `from:` and `to:`",
-                )
-            )
-    return errors.errors
+            message = f"figure: band '{band['label']}' ends ({band['to']}) before it starts ({band['from']})"
+            yield at(band)(message, fix="swap `from:` and `to:`")
 
 
 def mark_sources(meta: dict) -> list[tuple[str, str, str]]:

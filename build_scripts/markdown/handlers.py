@@ -140,10 +140,7 @@ class _Readers:
 
     def changes(self, argument: str | None, line: int) -> etree.Element:
         facts = self.records()
-        changes, errors = load_changes(self.project.changes, self.content_dir, self.project.charts)
-        if errors:
-            raise errors[0]
-        return changes_element(changes, facts["pages"], facts["charts"])
+        return changes_element(load_changes(self.project.changes), facts["pages"], facts["charts"])
 
     def last_updated(self, argument: str | None, line: int) -> etree.Element:
         return updated_table(self.records()["pages"])

@@ -193,4 +193,4 @@ def makeExtension(**kwargs) -> PageFactsExtension:  # noqa: N802 -- Python-Markd
 
 def _redirects_at(path: Path, content_dir: Path):
     """redirects.yml, read once per change (every page asks for its anchor aliases)."""
-    return loaded_once(path, ("redirects", content_dir.resolve()), lambda p: load_redirects(p, content_dir)[0])
+    return loaded_once(path, ("redirects", content_dir.resolve()), load_redirects)

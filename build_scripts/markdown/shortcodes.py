@@ -21,7 +21,7 @@ from markdown.preprocessors import Preprocessor
 from ..charts.figures import payload_json
 from ..charts.html import chart_figure, relative_base
 from ..charts.model import unknown_chart_error
-from ..errors import BuildError
+from ..errors import BuildError, StopBuild
 from ..essays import SHORTCODE, SHORTCODES, essays_in, fences
 from ..sources_page import sources_page
 from ._shared import chart_at, copy_tree, registry_at
@@ -144,7 +144,7 @@ class ShortcodesExtension(Extension):
         for folder in sorted(p for p in charts_dir.iterdir() if p.is_dir()) if charts_dir.is_dir() else []:
             try:
                 chart_sources[folder.name] = chart_at(folder, registry).source_ids
-            except BuildError:
+            except StopBuild:  # reported by the pre-build
                 continue
         return sources_page(registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md")
 
