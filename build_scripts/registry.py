@@ -107,10 +107,7 @@ def load_registry(path: Path) -> Registry:
     entries = load_yaml(path, what="the source registry")
     if not isinstance(entries, list):
         raise Problem(
-            "the source registry must be a YAML list of entries",
-            file=path,
-            line=1,
-            fix="start each entry with '- id: …'",
+            "the source registry must be a YAML list of entries", path, 1, fix="start each entry with '- id: …'"
         )
     sources: dict[str, Source] = {}
     for index, entry in enumerate(entries):

@@ -182,7 +182,7 @@ def test_evidence_is_data_never_markup():
 def render(project: Path, text: str, page: str = "p.md") -> str:
     md = markdown.Markdown(
         extensions=["footnotes", "build_scripts.markdown.citations"],
-        extension_configs={"build_scripts.markdown.citations": {"registry": str(project / "sources.yml")}},
+        extension_configs={"build_scripts.markdown.citations": {"project": str(project)}},
     )
     md._readers_page = page
     return md.convert(text)

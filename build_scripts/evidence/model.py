@@ -76,12 +76,8 @@ def read_evidence(path: Path) -> EvidenceFile:
         return EvidenceFile(path, {})
     lines = key_lines(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
-        raise Problem(
-            "an evidence file must be a mapping of SOURCE-ID:CLAIM-KEY to an entry",
-            file=path,
-            line=1,
-            fix='write one entry per claim: `porter-wapo-2024:cjng-fentanyl:` then an indented `quote: "…"`',
-        )
+        fix = 'write one entry per claim: `porter-wapo-2024:cjng-fentanyl:` then an indented `quote: "…"`'
+        raise Problem("an evidence file must be a mapping of SOURCE-ID:CLAIM-KEY to an entry", path, 1, fix=fix)
     found = Problems()
     entries: dict[str, Evidence] = {}
     for key, value in data.items():
