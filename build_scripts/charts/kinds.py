@@ -1,6 +1,6 @@
 """Declarative charts: the ``figure:`` block of chart.yml, drawn for one theme variant.
 
-A block names a kind (line, bar, stacked-bar), the x column, the y axis, the series, and the
+A block names a kind (line, bar, stacked-bar, or map: see ``maps.py``), the x column, the y axis, the series, and the
 marks drawn over them: bands (spans such as presidential terms), events (dated lines) and
 thresholds (a value, optionally with brackets counting runs of years above it). Every mark
 carries the registry id of its source (``check_figure`` refuses an unknown one, at its line);
@@ -101,6 +101,10 @@ def y_range(spec: dict, chart) -> list[float]:
 def draw(chart, theme: Theme) -> go.Figure:
     """The figure chart.yml's ``figure:`` block describes, for one theme variant."""
     spec = chart.meta["figure"]
+    if spec["kind"] == "map":
+        from .maps import draw_map
+
+        return draw_map(chart, theme)
     figure = go.Figure()
     xs = chart.data.column(spec["x"]["column"])
     keys = []
@@ -415,6 +419,24 @@ def check_figure(meta: dict, registry, path) -> list[BuildError]:
     spec = meta["figure"]
     errors = ErrorCollector()
     columns, labels = meta["columns"], meta.get("labels", {})
+    series_fields = [
+        f for f in ("x", "y", "series", "hover", "legend", "top_margin", "bands", "events", "thresholds") if f in spec
+    ]
+    map_fields = [f for f in ("boundaries", "regions", "values") if f in spec]
+    wrong = map_fields if spec["kind"] != "map" else series_fields
+    if wrong:
+        errors.add(
+            BuildError(
+                f"figure: {', '.join(f'`{f}`' for f in wrong)} {'does' if len(wrong) == 1 else 'do'} not apply to "
+                f"a {spec['kind']} figure",
+                file=path,
+                line=line_of(spec),
+                fix="remove "
+                + ("it" if len(wrong) == 1 else "them")
+                + " (docs/adding-a-chart.md lists the fields of each kind)",
+            )
+        )
+        return errors.errors
 
     def where(item) -> int | None:
         return line_of(item) or line_of(spec)
@@ -454,6 +476,13 @@ def check_figure(meta: dict, registry, path) -> list[BuildError]:
         if source_id not in registry:
             errors.add(registry.unknown_id_error(source_id, file=path, line=where(item)))
 
+    if spec["kind"] == "map":
+        need_column(spec["regions"]["column"], spec["regions"])
+        need_column(spec["values"]["column"], spec["values"], numeric=True)
+        for field in ("title", "hover"):
+            if field in spec["values"]:
+                need_label(spec["values"][field], spec["values"])
+        return errors.errors
     need_column(spec["x"]["column"], spec["x"], numeric=True)
     need_label(spec["y"]["title"], spec["y"])
     if "title" in spec["x"]:

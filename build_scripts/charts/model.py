@@ -61,6 +61,8 @@ class Chart:
         sources of the dates and values a declarative figure draws."""
         ids = [origin["source"] for origin in self.provenance["origins"]]
         ids += [note["source"] for note in self.provenance.get("annotations", [])]
+        if "boundaries" in self.provenance:
+            ids.append(self.provenance["boundaries"]["source"])
         ids += [source for source, _label, _value in mark_sources(self.meta)]
         return list(dict.fromkeys(ids))
 
@@ -78,6 +80,12 @@ class Chart:
         """How a chart names a source in a hover or a table: its outlet, or a book's title."""
         source = self.source(source_id)
         return source.display_title if source.kind in ("book", "memoir") else source.outlet
+
+    @property
+    def extra_files(self) -> list[str]:
+        """Files of the folder the figure reads besides the required ones: a map's boundary file."""
+        boundaries = (self.meta.get("figure") or {}).get("boundaries")
+        return [boundaries] if boundaries else []
 
     @property
     def height(self) -> int:
@@ -99,7 +107,7 @@ class Chart:
 
     def content_hash(self, *extra: bytes) -> str:
         digest = hashlib.sha256()
-        for name in CHART_FILES:
+        for name in (*CHART_FILES, *self.extra_files):
             if (self.folder / name).is_file():
                 digest.update((self.folder / name).read_bytes())
         for blob in extra:
@@ -185,6 +193,10 @@ def load_chart(folder: Path, registry: Registry) -> Chart:
     if "figure" in meta:
         errors.extend(check_figure(meta, registry, folder / "chart.yml"))
     data = read_data(folder / "data.csv", meta["columns"])
+    if meta.get("figure", {}).get("kind") == "map" and not errors.errors:
+        from .maps import check_map
+
+        errors.extend(check_map(meta, data, folder, folder / "chart.yml"))
     _check_provenance(chart_id, folder / "provenance.yml", provenance, meta, registry, errors)
     errors.raise_if_any()
     module = _import_figure_module(folder / FIGURE_PY, chart_id) if has_code else None
@@ -351,6 +363,28 @@ def _check_provenance(
     chart_id: str, path: Path, provenance: dict, meta: dict, registry: Registry, errors: ErrorCollector
 ) -> None:
     covered = set()
+    is_map = (meta.get("figure") or {}).get("kind") == "map"
+    boundaries = provenance.get("boundaries")
+    if is_map and not boundaries:
+        errors.add(
+            BuildError(
+                f"chart '{chart_id}' is a map, and provenance.yml does not say where its boundaries come from",
+                file=path,
+                line=1,
+                fix="add a `boundaries:` block (source, where_read, processing, license): docs/adding-a-chart.md",
+            )
+        )
+    elif boundaries and not is_map:
+        errors.add(
+            BuildError(
+                f"chart '{chart_id}': provenance.yml has a `boundaries:` block, but the chart is not a map",
+                file=path,
+                line=getattr(boundaries, "line", None),
+                fix="remove the `boundaries:` block, or draw the chart with `kind: map`",
+            )
+        )
+    elif boundaries and boundaries["source"] not in registry:
+        errors.add(registry.unknown_id_error(boundaries["source"], file=path, line=getattr(boundaries, "line", None)))
     for note in provenance.get("annotations", []):
         if note["source"] not in registry:
             errors.add(registry.unknown_id_error(note["source"], file=path, line=getattr(note, "line", None)))
