@@ -8,6 +8,12 @@ every word is a key under ``labels:``; axis ranges follow the data, so a new row
 figure with no code change. The shared idioms live here once: ``_short`` labels on phones,
 smaller annotation text, legend-only entries, a label under a gap in a series.
 
+A bar figure may also compare categories instead of years: its x column is then a text column
+(one bar, or one group of bars, per row, in the order of data.csv), optionally drawn
+``orientation: horizontal`` so that long category labels read on a phone, each wrapped at
+``x.wrap`` characters; a series' ``hover_text`` column adds each row's own words to its hover
+box (a poll's exact question, for instance).
+
 Only the layout changes between variants (colours, sizes, label texts); trace data do not.
 """
 
@@ -26,6 +32,7 @@ COLOURS = ("blue", "orange", "green", "gold", "pink", "grey")  # names of theme.
 X_PAD = {"line": 0.5, "bar": 0.6, "stacked-bar": 0.6}  # room beyond the first and last x
 MARK_PAD = 0.15  # room beyond the last dated mark (an event line at the right edge)
 Y_HEADROOM = 1.06  # the y axis ends 6% above the highest value or threshold
+LABEL_HEADROOM = 1.14  # more room when each bar's value is written beyond its end
 RUN_ROWS = (0.23, 0.10)  # heights (fraction of the plot) of the run brackets, first series on top
 RUN_TICK = 0.018
 
@@ -84,6 +91,26 @@ def x_range(spec: dict, xs: list[float]) -> list[float]:
     return [min(xs) - pad, high]
 
 
+def categorical(spec: dict, meta: dict) -> bool:
+    """True when the x column holds text (categories, one per row) rather than numbers."""
+    return meta["columns"][spec["x"]["column"]]["type"] == "string"
+
+
+def horizontal(spec: dict) -> bool:
+    return spec.get("orientation", "vertical") == "horizontal"
+
+
+def wrapped(text: str, width: int) -> str:
+    """A category label broken into lines of at most ``width`` characters (at spaces), joined by <br>."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def y_range(spec: dict, chart) -> list[float]:
     """From zero to a little above the highest value (or stacked total, or threshold)."""
     columns = [s["column"] for s in spec["series"]]
@@ -92,7 +119,7 @@ def y_range(spec: dict, chart) -> list[float]:
     else:
         highs = [v for c in columns for v in chart.data.column(c) if v is not None]
     highs += [t["y"] for t in spec.get("thresholds", [])]
-    return [0, max(highs) * Y_HEADROOM]
+    return [0, max(highs) * (LABEL_HEADROOM if spec.get("bar_labels") else Y_HEADROOM)]
 
 
 # --- drawing -----------------------------------------------------------------------------------
@@ -115,7 +142,7 @@ def draw(chart, theme: Theme) -> go.Figure:
             keys.append(key)
     for key in keys:
         figure.add_trace(key)
-    x_low, x_high = x_range(spec, xs)
+    x_low, x_high = (None, None) if categorical(spec, chart.meta) else x_range(spec, xs)
     _bands(figure, chart, spec, theme, x_low)
     _events(figure, chart, spec, theme)
     _thresholds(figure, chart, spec, theme)
@@ -128,9 +155,10 @@ def draw(chart, theme: Theme) -> go.Figure:
 
 def _hover(chart, spec: dict, series: dict, words: str | None = None) -> str:
     value_format = spec["y"].get("hover_format", spec["y"].get("format", ","))
-    text = f"%{{y:{value_format}}}"
+    value, place = ("x", "y") if horizontal(spec) else ("y", "x")
+    text = f"%{{{value}:{value_format}}}"
     if spec.get("hover") == "point":
-        text = "%{x}: " + text
+        text = f"%{{{place}}}: " + text
     if words is not None:
         text += " " + words
     elif "hover" in series:
@@ -226,14 +254,24 @@ def _bar(chart, spec: dict, series: dict, index: int) -> tuple[go.Bar, go.Bar | 
                 hoverinfo="skip",
                 marker=dict(color=GREY, line=dict(color=GREY, width=1), pattern=dict(shape="/", **HATCH)),
             )
+    if "hover_text" in series:
+        customdata = [row[series["hover_text"]] or "" for row in rows]
+        words = chart.label(series["hover"]) + "<br>" if "hover" in series else ""
+        hover = _hover(chart, spec, series, words + "%{customdata}")
+    places, values = [row[x_column] for row in rows], [row[column] for row in rows]
     trace = go.Bar(
-        x=[row[x_column] for row in rows],
-        y=[row[column] for row in rows],
+        x=values if horizontal(spec) else places,
+        y=places if horizontal(spec) else values,
+        orientation="h" if horizontal(spec) else None,
         name=chart.label(series["label"]),
         marker=marker,
         customdata=customdata,
         hovertemplate=hover,
     )
+    if spec.get("bar_labels"):
+        value_format = spec["y"].get("hover_format", spec["y"].get("format", ","))
+        axis = "x" if horizontal(spec) else "y"
+        trace.update(texttemplate=f"%{{{axis}:{value_format}}}", textposition="outside", cliponaxis=False)
     return trace, key
 
 
@@ -391,13 +429,22 @@ def _layout(figure: go.Figure, chart, spec: dict, theme: Theme, x_axis_range: li
         yaxis["tickformat"] = y["format"]
     if "ticks" in y:
         yaxis["dtick"] = per_width(y["ticks"], theme)
-    xaxis: dict[str, Any] = dict(range=x_axis_range)
+    xaxis: dict[str, Any] = dict(range=x_axis_range) if x_axis_range[0] is not None else dict(type="category")
     if "ticks" in spec["x"]:
         xaxis["dtick"] = per_width(spec["x"]["ticks"], theme)
     if "title" in spec["x"]:
         xaxis["title"] = dict(text=chart.label(spec["x"]["title"]))
+    if "wrap" in spec["x"]:
+        places = chart.data.column(spec["x"]["column"])
+        xaxis.update(tickvals=places, ticktext=[wrapped(p, per_width(spec["x"]["wrap"], theme)) for p in places])
+    unified = "y unified" if horizontal(spec) else "x unified"
+    if horizontal(spec):
+        # categories down the side, first row on top; values along the bottom, with their grid
+        xaxis.update(autorange="reversed", automargin=True, showgrid=False)
+        yaxis.update(showgrid=True)
+        xaxis, yaxis = yaxis, xaxis
     layout: dict[str, Any] = dict(
-        hovermode="closest" if spec.get("hover") == "point" else "x unified",
+        hovermode="closest" if spec.get("hover") == "point" else unified,
         margin=dict(t=per_width(spec.get("top_margin", 40), theme)),
         yaxis=yaxis,
         xaxis=xaxis,
@@ -420,7 +467,10 @@ def check_figure(meta: dict, registry, path) -> list[BuildError]:
     errors = ErrorCollector()
     columns, labels = meta["columns"], meta.get("labels", {})
     series_fields = [
-        f for f in ("x", "y", "series", "hover", "legend", "top_margin", "bands", "events", "thresholds") if f in spec
+        f
+        for f in ("x", "y", "series", "hover", "legend", "top_margin", "bands", "events", "thresholds")
+        + ("orientation", "bar_labels")
+        if f in spec
     ]
     map_fields = [f for f in ("boundaries", "regions", "values") if f in spec]
     wrong = map_fields if spec["kind"] != "map" else series_fields
@@ -483,12 +533,52 @@ def check_figure(meta: dict, registry, path) -> list[BuildError]:
             if field in spec["values"]:
                 need_label(spec["values"][field], spec["values"])
         return errors.errors
-    need_column(spec["x"]["column"], spec["x"], numeric=True)
+    x_name = spec["x"]["column"]
+    text_x = x_name in columns and columns[x_name]["type"] == "string"
+    if text_x and "bar" in spec["kind"]:
+        for group in ("bands", "events", "thresholds"):
+            if spec.get(group):
+                errors.add(
+                    BuildError(
+                        f"figure: `{group}:` needs an x axis of numbers, and the x column '{x_name}' holds text",
+                        file=path,
+                        line=where(spec[group]),
+                        fix=f"remove `{group}:`, or make x a column of years",
+                    )
+                )
+        if "ticks" in spec["x"]:
+            errors.add(
+                BuildError(
+                    f"figure: `x: ticks:` spaces numbers, and the x column '{x_name}' holds text",
+                    file=path,
+                    line=where(spec["x"]),
+                    fix="remove `ticks:` (every category is labelled); use `wrap:` for long labels",
+                )
+            )
+    else:
+        need_column(x_name, spec["x"], numeric=True)
+    for field in ("wrap", "orientation", "bar_labels"):
+        where_set = spec["x"] if field == "wrap" else spec
+        if (
+            field in where_set
+            and not (text_x and "bar" in spec["kind"])
+            and not (field == "bar_labels" and spec["kind"] == "bar")
+        ):
+            errors.add(
+                BuildError(
+                    f"figure: `{field}:` is for bar figures whose x column holds text (categories)",
+                    file=path,
+                    line=where(where_set),
+                    fix=f"remove `{field}:`, or give the x column the type string in a bar figure",
+                )
+            )
     need_label(spec["y"]["title"], spec["y"])
     if "title" in spec["x"]:
         need_label(spec["x"]["title"], spec["x"])
     for series in spec["series"]:
         need_column(series["column"], series, numeric=True)
+        if "hover_text" in series:
+            need_column(series["hover_text"], series)
         for field in ("label", "hover", "gap_label"):
             if field in series:
                 need_label(series[field], series)
