@@ -10,12 +10,13 @@ desktop and under the map on a phone. Hovering anywhere inside a region names it
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from ..errors import BuildError, ErrorCollector
+from ..errors import BuildError, Problem
 from ..yamlio import line_of
 from .boundaries import aspect_ratio, centre, outline, read_boundaries
 from .theme import Theme
@@ -137,55 +138,51 @@ def _map_layout(figure: go.Figure, chart, theme: Theme, regions, scale, span: tu
 # --- checks: the block against the chart's data and boundary file ------------------------------
 
 
-def check_map(meta: dict, data, folder, path) -> list[BuildError]:
+def map_problems(meta: dict, data, folder, path) -> Iterator[Problem]:
     """Every region of data.csv must be a region of the boundary file, once, and every region of
     the boundary file must have a row: each problem at its data.csv line, or at the block."""
     spec = meta["figure"]
-    errors = ErrorCollector()
     boundary_path = folder / spec["boundaries"]
     try:
         regions = read_boundaries(boundary_path)
     except BuildError as error:
         if error.file == boundary_path and not boundary_path.is_file():
             error.file, error.line = path, line_of(spec)
-        return [error]
+        yield error
+        return
     column = spec["regions"]["column"]
     seen: dict[str, int] = {}
+    bad_rows = False
     for line_number, row in enumerate(data.rows, start=2):
         name = row[column]
         if name not in regions:
             from difflib import get_close_matches
 
             guess = get_close_matches(name, list(regions), n=1, cutoff=0.6)
-            errors.add(
-                BuildError(
-                    f"column '{column}': region '{name}' is not in the boundary file {spec['boundaries']}",
-                    file=folder / "data.csv",
-                    line=line_number,
-                    fix=(f"did you mean '{guess[0]}'? " if guess else "")
-                    + f"write the name as the boundary file does ({', '.join(sorted(regions))})",
-                )
+            bad_rows = True
+            yield Problem(
+                f"column '{column}': region '{name}' is not in the boundary file {spec['boundaries']}",
+                file=folder / "data.csv",
+                line=line_number,
+                fix=(f"did you mean '{guess[0]}'? " if guess else "")
+                + f"write the name as the boundary file does ({', '.join(sorted(regions))})",
             )
         elif name in seen:
-            errors.add(
-                BuildError(
-                    f"column '{column}': region '{name}' has a second row (the first is line {seen[name]})",
-                    file=folder / "data.csv",
-                    line=line_number,
-                    fix="keep one row per region",
-                )
+            bad_rows = True
+            yield Problem(
+                f"column '{column}': region '{name}' has a second row (the first is line {seen[name]})",
+                file=folder / "data.csv",
+                line=line_number,
+                fix="keep one row per region",
             )
         else:
             seen[name] = line_number
     missing = sorted(set(regions) - set(seen))
-    if missing and not errors.errors:
-        errors.add(
-            BuildError(
-                f"figure: the boundary file {spec['boundaries']} has regions with no row in data.csv: "
-                + ", ".join(missing),
-                file=path,
-                line=line_of(spec.get("regions")) or line_of(spec),
-                fix="add a row for each (a map leaves no region blank), or remove them from the boundary file",
-            )
+    if missing and not bad_rows:
+        yield Problem(
+            f"figure: the boundary file {spec['boundaries']} has regions with no row in data.csv: "
+            + ", ".join(missing),
+            file=path,
+            line=line_of(spec.get("regions")) or line_of(spec),
+            fix="add a row for each (a map leaves no region blank), or remove them from the boundary file",
         )
-    return errors.errors
