@@ -3,7 +3,7 @@
 A block names a kind (line, bar, stacked-bar), the x column, the y axis, the series, and the
 marks drawn over them: bands (spans such as presidential terms), events (dated lines) and
 thresholds (a value, optionally with brackets counting runs of years above it). Every mark
-carries the registry id of its source (``check_figure`` refuses an unknown one, at its line);
+carries the registry id of its source (``figure_problems`` refuses an unknown one, at its line);
 every word is a key under ``labels:``; axis ranges follow the data, so a new row extends the
 figure with no code change. The shared idioms live here once: ``_short`` labels on phones,
 smaller annotation text, legend-only entries, a label under a gap in a series.
@@ -19,12 +19,13 @@ Only the layout changes between variants (colours, sizes, label texts); trace da
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 import plotly.graph_objects as go
 
-from ..errors import BuildError, ErrorCollector
+from ..errors import Problem, problem_at
 from ..yamlio import line_of
 from .theme import SERIES, Theme
 
@@ -457,141 +458,90 @@ def _layout(figure: go.Figure, chart, spec: dict, theme: Theme, x_axis_range: li
 # --- checking a figure block against its chart -------------------------------------------------
 
 
-def check_figure(meta: dict, registry, path) -> list[BuildError]:
+def figure_problems(meta: dict, registry, path) -> Iterator[Problem]:
     """Every column, label key and source id the block names must exist; each problem at its line."""
     spec = meta["figure"]
-    errors = ErrorCollector()
     columns, labels = meta["columns"], meta.get("labels", {})
 
-    def where(item) -> int | None:
-        return line_of(item) or line_of(spec)
+    def at(item) -> Callable[..., Problem]:
+        return problem_at(path, line_of(item) or line_of(spec))
 
-    def need_column(name: str, item, numeric: bool = False) -> None:
+    def column(name: str, item, numeric: bool = False) -> Iterator[Problem]:
         if name not in columns:
-            errors.add(
-                BuildError(
-                    f"figure: column '{name}' is not a column of data.csv",
-                    file=path,
-                    line=where(item),
-                    fix=f"use one of: {', '.join(columns)}",
-                )
+            yield at(item)(
+                f"figure: column '{name}' is not a column of data.csv", fix=f"use one of: {', '.join(columns)}"
             )
         elif numeric and columns[name]["type"] not in ("integer", "number"):
-            errors.add(
-                BuildError(
-                    f"figure: column '{name}' is of type {columns[name]['type']}, and a figure draws numbers",
-                    file=path,
-                    line=where(item),
-                    fix=f"give '{name}' the type integer or number under `columns:`",
-                )
+            yield at(item)(
+                f"figure: column '{name}' is of type {columns[name]['type']}, and a figure draws numbers",
+                fix=f"give '{name}' the type integer or number under `columns:`",
             )
 
-    def need_label(key: str, item) -> None:
+    def label(key: str, item) -> Iterator[Problem]:
         if key not in labels:
-            errors.add(
-                BuildError(
-                    f"figure: label '{key}' is not defined under `labels:`",
-                    file=path,
-                    line=where(item),
-                    fix=f"add `{key}: …` under `labels:` in chart.yml",
-                )
-            )
-
-    def need_source(source_id: str, item) -> None:
-        if source_id not in registry:
-            errors.add(registry.unknown_id_error(source_id, file=path, line=where(item)))
+            message = f"figure: label '{key}' is not defined under `labels:`"
+            yield at(item)(message, fix=f"add `{key}: …` under `labels:` in chart.yml")
 
     x_name = spec["x"]["column"]
     text_x = x_name in columns and columns[x_name]["type"] == "string"
     if text_x and "bar" in spec["kind"]:
         for group in ("bands", "events", "thresholds"):
             if spec.get(group):
-                errors.add(
-                    BuildError(
-                        f"figure: `{group}:` needs an x axis of numbers, and the x column '{x_name}' holds text",
-                        file=path,
-                        line=where(spec[group]),
-                        fix=f"remove `{group}:`, or make x a column of years",
-                    )
+                yield at(spec[group])(
+                    f"figure: `{group}:` needs an x axis of numbers, and the x column '{x_name}' holds text",
+                    fix=f"remove `{group}:`, or make x a column of years",
                 )
         if "ticks" in spec["x"]:
-            errors.add(
-                BuildError(
-                    f"figure: `x: ticks:` spaces numbers, and the x column '{x_name}' holds text",
-                    file=path,
-                    line=where(spec["x"]),
-                    fix="remove `ticks:` (every category is labelled); use `wrap:` for long labels",
-                )
+            yield at(spec["x"])(
+                f"figure: `x: ticks:` spaces numbers, and the x column '{x_name}' holds text",
+                fix="remove `ticks:` (every category is labelled); use `wrap:` for long labels",
             )
     else:
-        need_column(x_name, spec["x"], numeric=True)
-    for field in ("wrap", "orientation", "bar_labels"):
-        where_set = spec["x"] if field == "wrap" else spec
+        yield from column(x_name, spec["x"], numeric=True)
+    for key in ("wrap", "orientation", "bar_labels"):
+        where_set = spec["x"] if key == "wrap" else spec
         if (
-            field in where_set
+            key in where_set
             and not (text_x and "bar" in spec["kind"])
-            and not (field == "bar_labels" and spec["kind"] == "bar")
+            and not (key == "bar_labels" and spec["kind"] == "bar")
         ):
-            errors.add(
-                BuildError(
-                    f"figure: `{field}:` is for bar figures whose x column holds text (categories)",
-                    file=path,
-                    line=where(where_set),
-                    fix=f"remove `{field}:`, or give the x column the type string in a bar figure",
-                )
+            yield at(where_set)(
+                f"figure: `{key}:` is for bar figures whose x column holds text (categories)",
+                fix=f"remove `{key}:`, or give the x column the type string in a bar figure",
             )
-    need_label(spec["y"]["title"], spec["y"])
+    yield from label(spec["y"]["title"], spec["y"])
     if "title" in spec["x"]:
-        need_label(spec["x"]["title"], spec["x"])
+        yield from label(spec["x"]["title"], spec["x"])
     for series in spec["series"]:
-        need_column(series["column"], series, numeric=True)
+        yield from column(series["column"], series, numeric=True)
         if "hover_text" in series:
-            need_column(series["hover_text"], series)
-        for field in ("label", "hover", "gap_label"):
-            if field in series:
-                need_label(series[field], series)
-        for rule in ("open_when", "hatch_when"):
-            if rule in series:
-                need_column(series[rule]["column"], series[rule])
-                need_label(series[rule]["hover"], series[rule])
-                need_label(series[rule]["key"], series[rule])
+            yield from column(series["hover_text"], series)
+        for key in ("label", "hover", "gap_label"):
+            if key in series:
+                yield from label(series[key], series)
+        for rule in (series[name] for name in ("open_when", "hatch_when") if name in series):
+            yield from column(rule["column"], rule)
+            yield from label(rule["hover"], rule)
+            yield from label(rule["key"], rule)
         if series.get("open_below") and not spec.get("thresholds"):
-            errors.add(
-                BuildError(
-                    "figure: a series has `open_below: true` but the figure has no threshold",
-                    file=path,
-                    line=where(series),
-                    fix="add a `thresholds:` entry, or remove `open_below`",
-                )
-            )
+            message = "figure: a series has `open_below: true` but the figure has no threshold"
+            yield at(series)(message, fix="add a `thresholds:` entry, or remove `open_below`")
     series_columns = {s["column"] for s in spec["series"]}
     for group in ("bands", "events", "thresholds"):
         for mark in spec.get(group, []):
-            need_source(mark["source"], mark)
+            if mark["source"] not in registry:
+                yield registry.unknown_id_error(mark["source"], file=path, line=line_of(mark) or line_of(spec))
             if "label" in mark:
-                need_label(mark["label"], mark)
+                yield from label(mark["label"], mark)
             for run in mark.get("runs", []):
-                need_label(run["label"], run)
+                yield from label(run["label"], run)
                 if run["series"] not in series_columns:
-                    errors.add(
-                        BuildError(
-                            f"figure: run counts series '{run['series']}', which the figure does not draw",
-                            file=path,
-                            line=where(run),
-                            fix=f"use one of: {', '.join(sorted(series_columns))}",
-                        )
-                    )
+                    message = f"figure: run counts series '{run['series']}', which the figure does not draw"
+                    yield at(run)(message, fix=f"use one of: {', '.join(sorted(series_columns))}")
     for band in spec.get("bands", []):
         if position(band["to"]) <= position(band["from"]):
-            errors.add(
-                BuildError(
-                    f"figure: band '{band['label']}' ends ({band['to']}) before it starts ({band['from']})",
-                    file=path,
-                    line=where(band),
-                    fix="swap `from:` and `to:`",
-                )
-            )
-    return errors.errors
+            message = f"figure: band '{band['label']}' ends ({band['to']}) before it starts ({band['from']})"
+            yield at(band)(message, fix="swap `from:` and `to:`")
 
 
 def mark_sources(meta: dict) -> list[tuple[str, str, str]]:
