@@ -1,6 +1,6 @@
 """Declarative charts: the ``figure:`` block of chart.yml, drawn for one theme variant.
 
-A block names a kind (line, bar, stacked-bar), the x column, the y axis, the series, and the
+A block names a kind (line, bar, stacked-bar, or map: see ``maps.py``), the x column, the y axis, the series, and the
 marks drawn over them: bands (spans such as presidential terms), events (dated lines) and
 thresholds (a value, optionally with brackets counting runs of years above it). Every mark
 carries the registry id of its source (``figure_problems`` refuses an unknown one, at its line);
@@ -130,6 +130,10 @@ def y_range(spec: dict, chart) -> list[float]:
 def draw(chart, theme: Theme) -> go.Figure:
     """The figure chart.yml's ``figure:`` block describes, for one theme variant."""
     spec = chart.meta["figure"]
+    if spec["kind"] == "map":
+        from .maps import draw_map
+
+        return draw_map(chart, theme)
     figure = go.Figure()
     xs = chart.data.column(spec["x"]["column"])
     keys = []
@@ -463,6 +467,21 @@ def figure_problems(meta: dict, registry, path) -> Iterator[Problem]:
     """Every column, label key and source id the block names must exist; each problem at its line."""
     spec = meta["figure"]
     columns, labels = meta["columns"], meta.get("labels", {})
+    series_fields = [
+        f
+        for f in ("x", "y", "series", "hover", "legend", "top_margin", "bands", "events", "thresholds")
+        + ("orientation", "bar_labels")
+        if f in spec
+    ]
+    map_fields = [f for f in ("boundaries", "regions", "values") if f in spec]
+    wrong = map_fields if spec["kind"] != "map" else series_fields
+    if wrong:
+        listed = ", ".join(f"`{f}`" for f in wrong)
+        yield problem_at(path, line_of(spec))(
+            f"figure: {listed} {'does' if len(wrong) == 1 else 'do'} not apply to a {spec['kind']} figure",
+            fix=f"remove {'it' if len(wrong) == 1 else 'them'} (docs/adding-a-chart.md lists the fields of each kind)",
+        )
+        return
 
     def at(item) -> Callable[..., Problem]:
         return problem_at(path, line_of(item) or line_of(spec))
@@ -483,6 +502,13 @@ def figure_problems(meta: dict, registry, path) -> Iterator[Problem]:
             message = f"figure: label '{key}' is not defined under `labels:`"
             yield at(item)(message, fix=f"add `{key}: …` under `labels:` in chart.yml")
 
+    if spec["kind"] == "map":
+        yield from column(spec["regions"]["column"], spec["regions"])
+        yield from column(spec["values"]["column"], spec["values"], numeric=True)
+        for field in ("title", "hover"):
+            if field in spec["values"]:
+                yield from label(spec["values"][field], spec["values"])
+        return
     x_name = spec["x"]["column"]
     text_x = x_name in columns and columns[x_name]["type"] == "string"
     if text_x and "bar" in spec["kind"]:
