@@ -20,6 +20,7 @@ from .theme import themes
 
 STATIC_VARIANTS = [t.name for t in themes()]
 MAX_LISTED_SOURCES = 4
+INLINE_LIMIT = 20_000  # characters of figure JSON a page carries inline; a larger figure is fetched when drawn
 
 
 def generated_files(chart_id: str) -> dict[str, str]:
@@ -70,7 +71,12 @@ def chart_figure(
     # the content as scripts (a JSON <script> block would then break the Content-Security-Policy).
     etree.SubElement(frame, "div", {"class": "chart__plot", "aria-hidden": "true"})
     spec = etree.SubElement(frame, "template", {"class": "chart__spec", "data-search-exclude": ""})
-    spec.text = AtomicString(payload_json)
+    if len(payload_json) > INLINE_LIMIT:
+        # A large figure (a map's shapes) is not carried by the page: charts.js fetches figure.json,
+        # which sits beside the static images, when it draws the chart (never in the first view).
+        spec.set("data-fetch", "")
+    else:
+        spec.text = AtomicString(payload_json)
 
     source = etree.SubElement(figure, "p", {"class": "chart__source"})
     source_ids = chart.data_source_ids
@@ -187,6 +193,8 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
                 link.text = AtomicString(place["url"])
         cols = ", ".join(chart.meta["columns"][c]["label"] for c in origin["columns"])
         _text(block, "p", f"Columns: {cols}." + (f" Rows: {origin['rows']}." if origin.get("rows") else ""))
+    if prov.get("boundaries"):
+        _boundaries(block, prov["boundaries"], registry)
     for note in prov.get("annotations", []):
         para = etree.SubElement(block, "p")
         _raw(para, f"For {html.escape(note['what'])}: " + footnote_html(registry.get(note["source"]), registry))
@@ -206,6 +214,21 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
     dates = f"Accessed: {prov['accessed']}." + (f" Published: {prov['published']}." if prov.get("published") else "")
     _text(block, "p", dates)
     return block
+
+
+def _boundaries(block: etree.Element, boundaries: dict, registry: Registry) -> None:
+    """A map's boundaries, described like a dataset: source, where read, processing, licence."""
+    para = etree.SubElement(block, "p")
+    _raw(para, "Boundaries drawn on the map: " + footnote_html(registry.get(boundaries["source"]), registry))
+    read = etree.SubElement(block, "ul")
+    for place in boundaries["where_read"]:
+        item = _text(read, "li", "Read in: " + plain_words(place["what"]))
+        if place.get("url"):
+            _tail(item, " ")
+            link = etree.SubElement(item, "a", {"href": place["url"]})
+            link.text = AtomicString(place["url"])
+    _text(block, "p", f"Boundary processing: {boundaries['processing']}")
+    _text(block, "p", f"Boundary licence: {boundaries['license']}")
 
 
 def format_value(value, kind: str) -> str:
