@@ -20,6 +20,7 @@ from .theme import themes
 
 STATIC_VARIANTS = [t.name for t in themes()]
 MAX_LISTED_SOURCES = 4
+INLINE_LIMIT = 20_000  # characters of figure JSON a page carries inline; a larger figure is fetched when drawn
 
 
 def generated_files(chart_id: str) -> dict[str, str]:
@@ -70,7 +71,12 @@ def chart_figure(
     # the content as scripts (a JSON <script> block would then break the Content-Security-Policy).
     etree.SubElement(frame, "div", {"class": "chart__plot", "aria-hidden": "true"})
     spec = etree.SubElement(frame, "template", {"class": "chart__spec", "data-search-exclude": ""})
-    spec.text = AtomicString(payload_json)
+    if len(payload_json) > INLINE_LIMIT:
+        # A large figure (a map's shapes) is not carried by the page: charts.js fetches figure.json,
+        # which sits beside the static images, when it draws the chart (never in the first view).
+        spec.set("data-fetch", "")
+    else:
+        spec.text = AtomicString(payload_json)
 
     source = etree.SubElement(figure, "p", {"class": "chart__source"})
     source_ids = chart.data_source_ids

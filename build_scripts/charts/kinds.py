@@ -34,6 +34,7 @@ X_PAD = {"line": 0.5, "bar": 0.6, "stacked-bar": 0.6}  # room beyond the first a
 MARK_PAD = 0.15  # room beyond the last dated mark (an event line at the right edge)
 Y_HEADROOM = 1.06  # the y axis ends 6% above the highest value or threshold
 LABEL_HEADROOM = 1.14  # more room when each bar's value is written beyond its end
+HOVER_TEXT_WRAP = 48  # characters per line of a hover_text cell: the box fits a phone
 RUN_ROWS = (0.23, 0.10)  # heights (fraction of the plot) of the run brackets, first series on top
 RUN_TICK = 0.018
 
@@ -256,7 +257,7 @@ def _bar(chart, spec: dict, series: dict, index: int) -> tuple[go.Bar, go.Bar | 
                 marker=dict(color=GREY, line=dict(color=GREY, width=1), pattern=dict(shape="/", **HATCH)),
             )
     if "hover_text" in series:
-        customdata = [row[series["hover_text"]] or "" for row in rows]
+        customdata = [wrapped(row[series["hover_text"]] or "", HOVER_TEXT_WRAP) for row in rows]
         words = chart.label(series["hover"]) + "<br>" if "hover" in series else ""
         hover = _hover(chart, spec, series, words + "%{customdata}")
     places, values = [row[x_column] for row in rows], [row[column] for row in rows]

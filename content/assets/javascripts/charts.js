@@ -6,7 +6,9 @@
  *   - plotly.js (vendored, pinned) is fetched only on pages with a chart, and only after the
  *     page has loaded, when a chart comes near the viewport or the reader interacts with it;
  *   - the figure JSON is inline in the page (the text of a <template class="chart__spec">; no
- *     fetch), so this works offline and from file://;
+ *     fetch), so this works offline and from file://; a large one (a map's shapes, marked
+ *     data-fetch) stays out of the page and is fetched, from beside the chart's static images,
+ *     only when the chart is drawn, so it never weighs on the first view;
  *   - it re-runs after Material's instant navigation (document$), rendering each chart once;
  *   - it follows the light/dark palette toggle and the phone/desktop width.
  */
@@ -45,20 +47,34 @@
   }
 
   function spec(figure) {
-    if (!figure._chartSpec) {
-      var node = figure.querySelector("template.chart__spec");
-      figure._chartSpec = JSON.parse(node.content.textContent);
-    }
     return figure._chartSpec;
+  }
+
+  function loadSpec(figure) {
+    if (figure._chartSpec) return Promise.resolve(figure._chartSpec);
+    var node = figure.querySelector("template.chart__spec");
+    if (!node.hasAttribute("data-fetch")) {
+      figure._chartSpec = JSON.parse(node.content.textContent);
+      return Promise.resolve(figure._chartSpec);
+    }
+    var image = figure.querySelector("img.chart__static");
+    return fetch(new URL("figure.json", image.src).href).then(function (response) {
+      if (!response.ok) throw new Error("figure.json: HTTP " + response.status);
+      return response.json();
+    }).then(function (chart) {
+      figure._chartSpec = chart;
+      return chart;
+    });
   }
 
   function draw(figure) {
     if (figure.getAttribute("data-rendered") === "pending") return;
     figure.setAttribute("data-rendered", "pending");
-    loadPlotly().then(function (Plotly) {
+    Promise.all([loadPlotly(), loadSpec(figure)]).then(function (loaded) {
+      var Plotly = loaded[0];
       var plot = figure.querySelector(".chart__plot");
       var chosen = variant(figure);
-      var chart = spec(figure);
+      var chart = loaded[1];
       var layout = Object.assign({}, chart.layouts[chosen], { autosize: true, height: undefined, width: undefined });
       // No mode bar: drawn over the plot, it covered labels and legends (issue 14). Downloads are
       // under every chart; a drag zooms and a double-click resets the axes.
