@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..project import Project
+from .bundle import bundle_assets
 from .csp import add_content_security_policy
 from .links import check_internal_links
 from .minify import minify_assets
@@ -21,6 +22,7 @@ STEPS: list[Step] = [
     write_redirects,  # forwarding pages for renamed addresses (redirects.yml); checked like any page
     check_internal_links,
     minify_assets,  # the site's own CSS and JS, a third lighter
+    bundle_assets,  # ... and joined into one stylesheet and one script per page
     add_content_security_policy,
 ]
 

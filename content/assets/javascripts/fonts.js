@@ -7,7 +7,7 @@
   if (!("fonts" in document) || typeof FontFace !== "function") return;
   var root = document.documentElement;
   var script = document.currentScript;
-  var base = script ? script.src.replace(/javascripts\/fonts\.js(\?.*)?$/, "vendor/source-serif-4/") : null;
+  var base = script ? script.src.replace(/javascripts\/[^\/]*$/, "vendor/source-serif-4/") : null;
   if (!base) return;
   var FACES = [
     ["source-serif-4-latin-400-normal.woff2", { weight: "400", style: "normal" }],
