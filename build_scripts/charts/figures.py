@@ -107,7 +107,4 @@ def payload_script(chart_id: str, payload: dict) -> str:
     """The chart's ``figure.js``: a script that hands its figure to charts.js
     (``window.chartFigures[id]``). A script rather than a JSON fetch, so a saved copy of the site
     draws its charts from ``file://`` too; it is loaded only when the chart turns interactive."""
-    return (
-        "(window.chartFigures=window.chartFigures||{})"
-        f"[{json.dumps(chart_id)}]={payload_json(payload)};\n"
-    )
+    return f"(window.chartFigures=window.chartFigures||{{}})[{json.dumps(chart_id)}]={payload_json(payload)};\n"
