@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
-from .errors import BuildError, BuildErrors
+from .errors import StopBuild
 from .project import Project
 
 
@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     run = getattr(import_module(f".{module}", __package__), function)
     try:
         return run(args, Project.find())
-    except (BuildError, BuildErrors) as error:
+    except StopBuild as error:
         print(f"\n{error}\n", file=sys.stderr)
         return 1
 

@@ -1,16 +1,40 @@
-"""Build errors that name the file, the line and the fix."""
+"""Problems in the project's input: the one shape every check reports, and the one way to gather them.
+
+- :class:`Problem` names the file, the line, the message and the fix (and whether it stops the
+  build or is a warning). A check is a generator of problems; a loader that cannot go on raises
+  one (or :class:`BuildErrors`, several found in one pass). Both are a :class:`StopBuild`, the
+  one exception to catch.
+- :class:`Problems` gathers what the checks find, errors and warnings apart, so that one run
+  reports every problem: ``found.collect(check(...))`` takes what a check yields and what it
+  raises alike; ``found.raise_if_any()`` stops the build with all the errors at once.
+- :func:`problem_at` makes the problems of one place without repeating it:
+  ``at = problem_at(path, line); yield at("message", fix="…")``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+class StopBuild(Exception):
+    """Raised to stop the build; ``problems`` lists what stopped it, each with file, line and fix."""
+
+    @property
+    def problems(self) -> list[Problem]:
+        raise NotImplementedError
 
 
 @dataclass
-class BuildError(Exception):
-    """A problem in the project's input that stops the build.
+class Problem(StopBuild):
+    """A problem in the project's input: an error stops the build, a warning is printed.
 
-    ``str(error)`` reads ``path:line: message`` followed by an indented ``fix:`` line, the form
+    ``str(problem)`` reads ``path:line: message`` followed by an indented ``fix:`` line, the form
     editors and CI logs turn into clickable locations.
     """
 
@@ -18,15 +42,20 @@ class BuildError(Exception):
     file: str | Path | None = None
     line: int | None = None
     fix: str | None = None
+    severity: Severity = "error"
 
     def __post_init__(self) -> None:
         super().__init__(self.message)
 
     @property
+    def problems(self) -> list[Problem]:
+        return [self]
+
+    @property
     def location(self) -> str:
         if self.file is None:
             return ""
-        where = _display_path(self.file)
+        where = display_path(self.file)
         return f"{where}:{self.line}" if self.line else where
 
     def __str__(self) -> str:
@@ -34,12 +63,20 @@ class BuildError(Exception):
         return f"{head}\n    fix: {self.fix}" if self.fix else head
 
 
-class BuildErrors(Exception):
-    """Several build errors found in one pass, reported together."""
+# The name the code used before problems had a severity; the same class.
+BuildError = Problem
 
-    def __init__(self, errors: list[BuildError]):
-        self.errors = errors
+
+class BuildErrors(StopBuild):
+    """Several problems found in one pass, reported together."""
+
+    def __init__(self, errors: list[Problem]):
+        self.errors = list(errors)
         super().__init__(str(self))
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.errors
 
     def __str__(self) -> str:
         count = len(self.errors)
@@ -47,37 +84,43 @@ class BuildErrors(Exception):
         return "\n".join([head, *(f"- {e}" for e in self.errors)])
 
 
-# The one shape of a problem a check finds: file, line, message and fix.
-Problem = BuildError
+def problem_at(file: str | Path | None, line: int | None = None) -> Callable[..., Problem]:
+    """A maker of problems at one place: ``at(message, fix=…, severity=…)``."""
+    return partial(Problem, file=file, line=line)
 
 
-class ErrorCollector:
-    """Collects errors so that one run reports every problem, not just the first. Checks return
-    one (errors and warnings together) and the pre-build merges them."""
+class Problems:
+    """Every problem one run finds, errors and warnings apart."""
 
     def __init__(self) -> None:
-        self.errors: list[BuildError] = []
-        self.warnings: list[BuildError] = []
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
 
-    def add(self, error: BuildError) -> None:
-        self.errors.append(error)
+    def add(self, problem: Problem) -> None:
+        (self.warnings if problem.severity == "warning" else self.errors).append(problem)
 
-    def warn(self, warning: BuildError) -> None:
-        self.warnings.append(warning)
-
-    def extend(self, errors: list[BuildError]) -> None:
-        self.errors.extend(errors)
-
-    def merge(self, other: ErrorCollector) -> None:
-        self.errors.extend(other.errors)
-        self.warnings.extend(other.warnings)
+    def collect(self, problems: Iterable[Problem]) -> None:
+        """Add every problem a check yields, and, if it stops (raises), the problems it stopped for."""
+        try:
+            for problem in problems:
+                self.add(problem)
+        except StopBuild as stop:
+            for problem in stop.problems:
+                self.add(problem)
 
     def raise_if_any(self) -> None:
         if self.errors:
             raise BuildErrors(self.errors)
 
 
-def _display_path(path: str | Path) -> str:
+def stop_if_any(problems: Iterable[Problem]) -> None:
+    """Gather what a check yields; stop the build, with every error, if there is one."""
+    found = Problems()
+    found.collect(problems)
+    found.raise_if_any()
+
+
+def display_path(path: str | Path) -> str:
     path = Path(path)
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -10,46 +10,62 @@ from __future__ import annotations
 import shutil
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .charts.figures import engine_fingerprint, figure_payload, figure_variants, payload_script
 from .charts.html import generated_files
-from .charts.model import Chart, load_charts
+from .charts.model import Chart
 from .charts.static import export_missing, render_files
 from .checks.drafts import publishing
-from .checks.validate import check_essays
-from .errors import BuildError
-from .essays import essays_in
-from .evidence.checks import check_evidence, tier_summary
+from .checks.validate import essay_problems, uncited_sources
+from .errors import Problem, Problems
+from .evidence.checks import evidence_problems, page_tiers, tier_summary
+from .inputs import Inputs, load_inputs
 from .project import Project
+from .readers.changes import changes_problems
+from .readers.glossary import glossary_problems
+from .readers.links import redirects_problems
 from .readers.prebuild import readers_step
-from .registry import load_registry
+
+# Every check of the pre-build: each reads the inputs and yields its problems (errors and
+# warnings), or stops with them; all are run, and the build stops once, listing every error.
+CHECKS: tuple[Callable[[Inputs], Iterator[Problem]], ...] = (
+    essay_problems,  # citations, shortcodes, front matter, raw HTML, links, drafts (checks/)
+    uncited_sources,
+    evidence_problems,  # every footnote's evidence, quoted words and numbers (evidence/)
+    glossary_problems,  # glossary.yml, changes.yml, redirects.yml (readers/)
+    changes_problems,
+    redirects_problems,
+)
 
 
 @dataclass
 class PrebuildReport:
     charts: list[str] = field(default_factory=list)
     rendered: int = 0
-    warnings: list[BuildError] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # per chapter: claims per source tier
     seconds: float = 0.0
 
 
+def run_checks(inputs: Inputs) -> Problems:
+    found = Problems()
+    for check in CHECKS:
+        found.collect(check(inputs))
+    return found
+
+
 def prebuild(project: Project, *, render_static: bool = True) -> PrebuildReport:
     started = time.perf_counter()
-    registry = load_registry(project.sources)
-    charts = load_charts(project.charts, registry)
-    essays = essays_in(project.content)
-    checks = check_essays(essays, registry, charts, project.charts)
-    evidence_checks, pages = check_evidence(
-        essays, registry, project.content, project.evidence, publish=publishing(), charts_dir=project.charts
+    inputs = load_inputs(project, publish=publishing())
+    found = run_checks(inputs)
+    found.raise_if_any()
+    report = PrebuildReport(
+        charts=sorted(inputs.charts), warnings=found.warnings, evidence=tier_summary(page_tiers(inputs))
     )
-    checks.extend(evidence_checks.errors)
-    checks.warnings.extend(evidence_checks.warnings)
-    checks.raise_if_any()
-    report = PrebuildReport(charts=sorted(charts), warnings=checks.warnings, evidence=tier_summary(pages))
-    report.rendered = generate_charts(project, charts, render_static=render_static)
-    report.warnings.extend(readers_step(project, registry, charts))  # page records, glossary, changes
+    report.rendered = generate_charts(project, inputs.charts, render_static=render_static)
+    readers_step(project, inputs.charts)  # page records, the What's new feed
     report.seconds = time.perf_counter() - started
     return report
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import BuildError, ErrorCollector
+from .errors import Problem, Problems, problem_at
 from .schemas import schema_errors
 from .yamlio import line_of, load_yaml
 
@@ -90,71 +91,58 @@ class Registry:
         matches = difflib.get_close_matches(source_id, list(self.sources), n=1, cutoff=0.5)
         return matches[0] if matches else None
 
-    def unknown_id_error(self, source_id: str, *, file: Path | str, line: int | None) -> BuildError:
+    def unknown_id_error(self, source_id: str, *, file: Path | str, line: int | None) -> Problem:
         guess = self.closest(source_id)
         fix = (
             f"did you mean [^{guess}]? Otherwise add an entry with id '{source_id}' to {self.path.name}"
             if guess
             else f"add an entry with id '{source_id}' to {self.path.name} (see docs/adding-a-source.md)"
         )
-        return BuildError(f"unknown source id '{source_id}'", file=file, line=line, fix=fix)
+        return Problem(f"unknown source id '{source_id}'", file=file, line=line, fix=fix)
 
 
 def load_registry(path: Path) -> Registry:
     """Read and validate the registry; raise BuildErrors listing every problem found."""
-    errors = ErrorCollector()
+    found = Problems()
     entries = load_yaml(path, what="the source registry")
     if not isinstance(entries, list):
-        raise BuildError(
-            "the source registry must be a YAML list of entries",
-            file=path,
-            line=1,
-            fix="start each entry with '- id: …'",
+        raise Problem(
+            "the source registry must be a YAML list of entries", path, 1, fix="start each entry with '- id: …'"
         )
     sources: dict[str, Source] = {}
     for index, entry in enumerate(entries):
-        where = _entry_label(entry, index)
-        problems = schema_errors(entry, "source", file=path, what=where)
-        errors.extend(problems)
+        problems = schema_errors(entry, "source", file=path, what=_entry_label(entry, index))
+        found.collect(problems)
         if problems:
             continue
         source = _to_source(entry)
-        errors.extend(_address_errors(source, path))
+        found.collect(_address_problems(source, path))
         if source.id in sources:
+            at = problem_at(path, source.line)
             first = sources[source.id].line
-            errors.add(
-                BuildError(
-                    f"duplicate source id '{source.id}' (first defined on line {first})",
-                    file=path,
-                    line=source.line,
-                    fix="give one of the two entries another id, or merge them",
-                )
-            )
+            message = f"duplicate source id '{source.id}' (first defined on line {first})"
+            found.add(at(message, fix="give one of the two entries another id, or merge them"))
             continue
         sources[source.id] = source
+    found.collect(_reference_problems(sources, path))
+    found.raise_if_any()
+    return Registry(path=path, sources=sources)
+
+
+def _reference_problems(sources: dict[str, Source], path: Path) -> Iterator[Problem]:
+    """`original` and `via` must name entries of the registry."""
     for source in sources.values():
+        at = problem_at(path, source.line)
         if source.original and _looks_like_id(source.original) and source.original not in sources:
             guess = difflib.get_close_matches(source.original, list(sources), n=1, cutoff=0.6)
-            errors.add(
-                BuildError(
-                    f"source '{source.id}': 'original' names unknown source '{source.original}'",
-                    file=path,
-                    line=source.line,
-                    fix=(f"did you mean '{guess[0]}'? " if guess else "")
-                    + "give the id of the original's registry entry, or its title or outlet in words",
-                )
+            yield at(
+                f"source '{source.id}': 'original' names unknown source '{source.original}'",
+                fix=(f"did you mean '{guess[0]}'? " if guess else "")
+                + "give the id of the original's registry entry, or its title or outlet in words",
             )
         if source.via and source.via not in sources:
-            errors.add(
-                BuildError(
-                    f"source '{source.id}': 'via' names unknown source '{source.via}'",
-                    file=path,
-                    line=source.line,
-                    fix="set 'via' to the id of the registry entry that quotes this source",
-                )
-            )
-    errors.raise_if_any()
-    return Registry(path=path, sources=sources)
+            message = f"source '{source.id}': 'via' names unknown source '{source.via}'"
+            yield at(message, fix="set 'via' to the id of the registry entry that quotes this source")
 
 
 def _looks_like_id(text: str) -> bool:
@@ -165,22 +153,18 @@ def _looks_like_id(text: str) -> bool:
 WEB_SCHEMES = ("http", "https")
 
 
-def _address_errors(source: Source, path: Path) -> list[BuildError]:
+def _address_problems(source: Source, path: Path) -> Iterator[Problem]:
     """A registry address is where readers are sent: a web page (a "file:", "ftp:" or
     "javascript:" address would be a broken or unsafe link on every page citing the source)."""
-    found = []
     for key in ("url", "archived_url"):
         address = getattr(source, key)
         if address is not None and urlsplit(address).scheme.lower() not in WEB_SCHEMES:
-            found.append(
-                BuildError(
-                    f"source '{source.id}': {key} '{address}' is not a web address",
-                    file=path,
-                    line=source.line,
-                    fix=f"give the page's https:// (or http://) address in `{key}:`; readers follow it from every note citing '{source.id}'",
-                )
+            yield Problem(
+                f"source '{source.id}': {key} '{address}' is not a web address",
+                file=path,
+                line=source.line,
+                fix=f"give the page's https:// (or http://) address in `{key}:`; readers follow it from every note citing '{source.id}'",
             )
-    return found
 
 
 def _entry_label(entry: Any, index: int) -> str:

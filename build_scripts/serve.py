@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 
-from .errors import BuildError, BuildErrors
+from .errors import StopBuild
 from .prebuild import prebuild
 from .project import Project
 
@@ -56,5 +56,5 @@ def _prebuild_and_report(project: Project) -> None:
         )
         for warning in report.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-    except (BuildError, BuildErrors) as error:
+    except StopBuild as error:
         print(f"\n{error}\n", file=sys.stderr)

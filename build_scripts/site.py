@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import BuildError, BuildErrors
+from .errors import BuildError, StopBuild
 from .postbuild import run_steps
 from .prebuild import PrebuildReport, prebuild, print_report
 from .project import Project
@@ -33,15 +33,10 @@ def build_site(project: Project, *, generator: str = "mkdocs", site_dir: Path | 
             _run_zensical(project, staging, env)
         else:
             _run(GENERATORS["mkdocs"](staging), project.root, env)
-    except (BuildError, BuildErrors):
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if not (staging / "index.html").is_file():
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"{generator} finished but wrote no index.html", fix="read the generator's output above")
-    try:
+        if not (staging / "index.html").is_file():
+            raise BuildError(f"{generator} finished but wrote no index.html", fix="read the generator's output above")
         run_steps(staging, project)
-    except (BuildError, BuildErrors):
+    except StopBuild:  # a failed build leaves no half-built site
         shutil.rmtree(staging, ignore_errors=True)
         raise
     shutil.rmtree(final, ignore_errors=True)

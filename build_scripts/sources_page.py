@@ -11,7 +11,7 @@ from markdown.util import AtomicString
 
 from .charts.html import _raw, _text
 from .citations import footnote_html, plain_words
-from .errors import BuildError, BuildErrors
+from .errors import StopBuild
 from .essays import Essay
 from .evidence.model import Evidence, evidence_file_for, read_evidence
 from .evidence.render import evidence_html
@@ -57,7 +57,7 @@ def excerpts_used(essays: list[Essay], evidence_dir: Path | None) -> dict[str, l
     for essay in essays if evidence_dir is not None else []:
         try:
             evidence = read_evidence(evidence_file_for(evidence_dir, essay.path.name))
-        except (BuildError, BuildErrors):
+        except StopBuild:
             continue  # reported by the pre-build
         for citation in essay.citations:
             entry = evidence.get(citation.source_id, citation.claim) if citation.claim else None

@@ -16,6 +16,7 @@ CONTENT = ROOT / "content"
 CHAPTERS = [
     "index",
     "timeline",
+    "cartels",
     "esper",
     "case-for-force",
     "supply-and-demand",
@@ -26,6 +27,7 @@ CHAPTERS = [
     "stakes",
     "since-2025",
     "law",
+    "options",
     "history",
     "about",
 ]

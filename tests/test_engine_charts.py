@@ -402,3 +402,89 @@ def test_figure_py_is_the_exception_and_says_why():
     for path in coded:
         docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
         assert "Why a figure.py and not a `figure:` block" in docstring, path
+
+
+# --- bar figures that compare categories (a text x column) ------------------------------------
+
+CATEGORY_CHART = """\
+title: Two polls, two questions
+subtitle: Share in favour and against, per question, 2023–2026
+unit: per cent of respondents
+time_span: 2023–2026
+description: One poll found 52 in favour and 26 against; another found 21 in favour and 78 against.
+notes: [Each bar is one question.]
+columns:
+  question: {label: Poll and question, type: string}
+  wording: {label: Words asked, type: string}
+  in_favour: {label: In favour, type: number}
+  against: {label: Against, type: number, optional: true}
+figure:
+  kind: bar
+  orientation: horizontal
+  bar_labels: true
+  x: {column: question, wrap: {wide: 20, narrow: 10}}
+  y: {title: y_axis, format: "d"}
+  hover: point
+  series:
+    - {column: in_favour, label: favour, hover: hover_favour, hover_text: wording}
+    - {column: against, label: against}
+labels:
+  y_axis: Per cent
+  favour: In favour
+  against: Against
+  hover_favour: "% in favour"
+"""
+CATEGORY_DATA = (
+    "question,wording,in_favour,against\n"
+    'First poll asks about troops in Mexico,"sending troops, consent not mentioned",52,26\n'
+    "Second poll asks about forces,using military forces,21,78\n"
+)
+
+
+@pytest.fixture
+def category_chart_dir(chart_dir):
+    (chart_dir / "chart.yml").write_text(CATEGORY_CHART)
+    (chart_dir / "data.csv").write_text(CATEGORY_DATA)
+    prov = chart_dir / "provenance.yml"
+    prov.write_text(prov.read_text().replace("columns: [homicides]", "columns: [in_favour, against]"))
+    return chart_dir
+
+
+def test_horizontal_bars_compare_categories_with_their_words(category_chart_dir, registry):
+    payload = figure_payload(load_chart(category_chart_dir, registry))
+    favour, against = payload["data"][:2]
+    assert favour["orientation"] == "h" and favour["x"] == [52, 21]
+    assert favour["y"] == ["First poll asks about troops in Mexico", "Second poll asks about forces"]
+    assert favour["customdata"] == ["sending troops, consent not mentioned", "using military forces"]
+    assert "%{x:d} % in favour<br>%{customdata}" in favour["hovertemplate"]
+    assert favour["texttemplate"] == "%{x:d}" and favour["textposition"] == "outside"
+    assert against.get("customdata") is None  # a series without hover_text shows only its value
+    wide, narrow = payload["layouts"]["light"], payload["layouts"]["light-narrow"]
+    # categories down the side, first row on top, each label wrapped to the width's line length
+    assert wide["yaxis"]["autorange"] == "reversed" and wide["yaxis"]["type"] == "category"
+    assert wide["yaxis"]["ticktext"][0] == "First poll asks<br>about troops in<br>Mexico"
+    assert narrow["yaxis"]["ticktext"][0].count("<br>") > wide["yaxis"]["ticktext"][0].count("<br>")
+    # values along the bottom, from 0, with room for the numbers written beyond the bars
+    assert wide["xaxis"]["range"][0] == 0 and wide["xaxis"]["range"][1] > 78 * 1.1
+
+
+def test_marks_on_a_text_x_axis_are_refused_at_their_line(category_chart_dir, registry):
+    meta = category_chart_dir / "chart.yml"
+    meta.write_text(
+        meta.read_text().replace(
+            "  hover: point\n", "  hover: point\n  events:\n    - {at: 2025-01-20, source: calderon-2006}\n"
+        )
+    )
+    with pytest.raises(BuildErrors) as caught:
+        load_chart(category_chart_dir, registry)
+    message = str(caught.value)
+    assert "chart.yml:" in message and "`events:` needs an x axis of numbers" in message
+    assert "the x column 'question' holds text" in message
+
+
+def test_horizontal_orientation_needs_a_text_x_column(chart_dir, registry):
+    meta = chart_dir / "chart.yml"
+    meta.write_text(meta.read_text().replace("  kind: line\n", "  kind: line\n  orientation: horizontal\n"))
+    with pytest.raises(BuildErrors) as caught:
+        load_chart(chart_dir, registry)
+    assert "`orientation:` is for bar figures whose x column holds text" in str(caught.value)

@@ -15,12 +15,8 @@ def render(text, project):
             "build_scripts.markdown.shortcodes",
         ],
         extension_configs={
-            "build_scripts.markdown.citations": {"registry": str(project / "sources.yml")},
-            "build_scripts.markdown.shortcodes": {
-                "registry": str(project / "sources.yml"),
-                "charts_dir": str(project / "charts"),
-                "content_dir": str(project / "content"),
-            },
+            "build_scripts.markdown.citations": {"project": str(project)},
+            "build_scripts.markdown.shortcodes": {"project": str(project)},
         },
     )
     return md.convert(text)

@@ -185,3 +185,29 @@ def test_the_guard_sees_a_second_parser(tmp_path):
         'end = text.find("\\n---", 3)\nFM = re.compile(r"\\A---\\s*\\n")\nout = "---\\ntitle: x\\n---\\n"\n'
     )
     assert front_matter_parsers(sample) == [1, 2]  # writing front matter (line 3) is not parsing it
+
+
+# ---- one fence state machine --------------------------------------------------------------------
+def fence_loops(path: Path) -> list[int]:
+    """Lines of ``path`` that match a code fence themselves (``FENCE.match``, a ``` or ~~~ pattern)
+    instead of asking ``essays.fences``: a second fence state machine."""
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if "FENCE.match(" in line or re.search(r"""(compile|match|search)\(.*(```|~~~)""", line):
+            found.append(number)
+    return found
+
+
+def test_one_fence_state_machine():
+    second = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "build_scripts").rglob("*.py"))
+        if path.name != "essays.py" and (lines := fence_loops(path))
+    }
+    assert not second, f"code fences tracked outside build_scripts/essays.py: {second}; use essays.fences"
+
+
+def test_the_fence_guard_sees_a_second_loop(tmp_path):
+    sample = tmp_path / "x.py"
+    sample.write_text('m = FENCE.match(line)\nF = re.compile(r"^\\s*(```|~~~)")\nprint("```")\n')
+    assert fence_loops(sample) == [1, 2]

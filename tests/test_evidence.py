@@ -11,11 +11,13 @@ from urllib.parse import unquote
 import markdown
 import pytest
 
-from build_scripts.errors import BuildError, BuildErrors
+from build_scripts.errors import BuildError, BuildErrors, Problems
 from build_scripts.essays import CITATION, read_essay
-from build_scripts.evidence.checks import check_evidence, entry_problems, tier_summary
+from build_scripts.evidence.checks import entry_problems, evidence_problems, page_tiers, tier_summary
 from build_scripts.evidence.model import Evidence, read_evidence
 from build_scripts.evidence.render import evidence_html, passage_link, text_fragment
+from build_scripts.inputs import load_inputs
+from build_scripts.project import Project
 from build_scripts.registry import load_registry
 
 from .conftest import FIXTURES, ROOT
@@ -180,7 +182,7 @@ def test_evidence_is_data_never_markup():
 def render(project: Path, text: str, page: str = "p.md") -> str:
     md = markdown.Markdown(
         extensions=["footnotes", "build_scripts.markdown.citations"],
-        extension_configs={"build_scripts.markdown.citations": {"registry": str(project / "sources.yml")}},
+        extension_configs={"build_scripts.markdown.citations": {"project": str(project)}},
     )
     md._readers_page = page
     return md.convert(text)
@@ -220,14 +222,12 @@ def test_a_claim_without_an_entry_stops_the_render_with_the_fix(mini_project):
 # --- the checks over the project ------------------------------------------------------------
 
 
-def check(project: Path, *, publish: bool = False):
-    from build_scripts.essays import essays_in
-
-    registry = load_registry(project / "sources.yml")
-    essays = essays_in(project / "content")
-    return check_evidence(
-        essays, registry, project / "content", project / "evidence", publish=publish, charts_dir=project / "charts"
-    )
+def check(project: Path, *, publish: bool = False) -> tuple[Problems, list]:
+    """The evidence checks' problems (errors and warnings) and the tiers of every page's notes."""
+    inputs = load_inputs(Project(project), publish=publish)
+    found = Problems()
+    found.collect(evidence_problems(inputs))
+    return found, page_tiers(inputs)
 
 
 def test_the_mini_fixture_has_evidence_for_every_note(mini_project):

@@ -75,6 +75,30 @@ def test_each_cell_links_to_a_section_that_quotes_the_voice(side, line, voice, c
     assert linked, f"content/index.md:{line}: {voice} has no position linked"
 
 
+QUOTED = re.compile(r'"([^"]+)"')
+CUT = re.compile(r"\s*(?:\.\.\.|…|\[\.\.\.\]|\[…\])\s*")
+
+
+def plain_words(text: str) -> str:
+    """Text with curly quotes and apostrophes made straight and runs of spaces made one."""
+    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'}))
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.parametrize("side, line, voice, cells", ROWS, ids=[f"{r[0]}:{r[2]}" for r in ROWS])
+def test_words_a_cell_quotes_are_in_the_section_it_links_to(side, line, voice, cells):
+    for cell in cells:
+        for page, anchor in LINK.findall(cell):
+            section = plain_words(section_text(CONTENT / page, anchor))
+            label = cell.split("](")[0]
+            for quoted in QUOTED.findall(plain_words(label)):
+                for piece in (p.strip(" .,;:") for p in CUT.split(quoted)):
+                    assert not piece or piece in section, (
+                        f'content/index.md:{line}: "{piece}" is quoted for {voice} but {page}#{anchor} does not carry '
+                        "those words; quote the chapter's words or link to the section that has them"
+                    )
+
+
 def test_at_least_as_many_voices_for_force_as_against():
     pro, con = len(table_rows("for-force")), len(table_rows("against-force"))
     assert pro >= con, f"content/index.md: {pro} voices for force against {con} against; balance the tables"

@@ -17,13 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def render(text: str, root: Path) -> str:
     md = markdown.Markdown(
         extensions=["toc", "attr_list", "footnotes", "tables", "build_scripts.markdown.glossary"],
-        extension_configs={
-            "build_scripts.markdown.glossary": {
-                "glossary": str(root / "glossary.yml"),
-                "page": "glossary.md",
-                "content_dir": str(root / "content"),
-            }
-        },
+        extension_configs={"build_scripts.markdown.glossary": {"project": str(root), "page": "glossary.md"}},
     )
     return md.convert(text)
 

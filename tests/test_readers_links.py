@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.errors import Problems
+from build_scripts.inputs import load_inputs
+from build_scripts.project import Project
 from build_scripts.readers.links import (
     PUBLISHED,
-    load_redirects,
     missing_published,
     read_published,
+    redirects_problems,
     update_published,
 )
 
@@ -81,7 +84,9 @@ def test_updating_the_list_never_removes_a_line(mini_project):
 def test_redirect_problems_are_reported(mini_project, yaml, message):
     path = mini_project / "redirects.yml"
     path.write_text(yaml)
-    _, errors = load_redirects(path, mini_project / "content")
+    found = Problems()
+    found.collect(redirects_problems(load_inputs(Project(mini_project), publish=False)))
+    errors = found.errors
     assert any(message in e.message for e in errors), [e.message for e in errors]
     assert all(e.line for e in errors)
 

@@ -3,22 +3,29 @@
 A block names a kind (line, bar, stacked-bar), the x column, the y axis, the series, and the
 marks drawn over them: bands (spans such as presidential terms), events (dated lines) and
 thresholds (a value, optionally with brackets counting runs of years above it). Every mark
-carries the registry id of its source (``check_figure`` refuses an unknown one, at its line);
+carries the registry id of its source (``figure_problems`` refuses an unknown one, at its line);
 every word is a key under ``labels:``; axis ranges follow the data, so a new row extends the
 figure with no code change. The shared idioms live here once: ``_short`` labels on phones,
 smaller annotation text, legend-only entries, a label under a gap in a series.
+
+A bar figure may also compare categories instead of years: its x column is then a text column
+(one bar, or one group of bars, per row, in the order of data.csv), optionally drawn
+``orientation: horizontal`` so that long category labels read on a phone, each wrapped at
+``x.wrap`` characters; a series' ``hover_text`` column adds each row's own words to its hover
+box (a poll's exact question, for instance).
 
 Only the layout changes between variants (colours, sizes, label texts); trace data do not.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
 import plotly.graph_objects as go
 
-from ..errors import BuildError, ErrorCollector
+from ..errors import Problem, problem_at
 from ..yamlio import line_of
 from .theme import SERIES, Theme
 
@@ -26,6 +33,7 @@ COLOURS = ("blue", "orange", "green", "gold", "pink", "grey")  # names of theme.
 X_PAD = {"line": 0.5, "bar": 0.6, "stacked-bar": 0.6}  # room beyond the first and last x
 MARK_PAD = 0.15  # room beyond the last dated mark (an event line at the right edge)
 Y_HEADROOM = 1.06  # the y axis ends 6% above the highest value or threshold
+LABEL_HEADROOM = 1.14  # more room when each bar's value is written beyond its end
 RUN_ROWS = (0.23, 0.10)  # heights (fraction of the plot) of the run brackets, first series on top
 RUN_TICK = 0.018
 
@@ -84,6 +92,26 @@ def x_range(spec: dict, xs: list[float]) -> list[float]:
     return [min(xs) - pad, high]
 
 
+def categorical(spec: dict, meta: dict) -> bool:
+    """True when the x column holds text (categories, one per row) rather than numbers."""
+    return meta["columns"][spec["x"]["column"]]["type"] == "string"
+
+
+def horizontal(spec: dict) -> bool:
+    return spec.get("orientation", "vertical") == "horizontal"
+
+
+def wrapped(text: str, width: int) -> str:
+    """A category label broken into lines of at most ``width`` characters (at spaces), joined by <br>."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def y_range(spec: dict, chart) -> list[float]:
     """From zero to a little above the highest value (or stacked total, or threshold)."""
     columns = [s["column"] for s in spec["series"]]
@@ -92,7 +120,7 @@ def y_range(spec: dict, chart) -> list[float]:
     else:
         highs = [v for c in columns for v in chart.data.column(c) if v is not None]
     highs += [t["y"] for t in spec.get("thresholds", [])]
-    return [0, max(highs) * Y_HEADROOM]
+    return [0, max(highs) * (LABEL_HEADROOM if spec.get("bar_labels") else Y_HEADROOM)]
 
 
 # --- drawing -----------------------------------------------------------------------------------
@@ -111,7 +139,7 @@ def draw(chart, theme: Theme) -> go.Figure:
             keys.append(key)
     for key in keys:
         figure.add_trace(key)
-    x_low, x_high = x_range(spec, xs)
+    x_low, x_high = (None, None) if categorical(spec, chart.meta) else x_range(spec, xs)
     _bands(figure, chart, spec, theme, x_low)
     _events(figure, chart, spec, theme)
     _thresholds(figure, chart, spec, theme)
@@ -124,9 +152,10 @@ def draw(chart, theme: Theme) -> go.Figure:
 
 def _hover(chart, spec: dict, series: dict, words: str | None = None) -> str:
     value_format = spec["y"].get("hover_format", spec["y"].get("format", ","))
-    text = f"%{{y:{value_format}}}"
+    value, place = ("x", "y") if horizontal(spec) else ("y", "x")
+    text = f"%{{{value}:{value_format}}}"
     if spec.get("hover") == "point":
-        text = "%{x}: " + text
+        text = f"%{{{place}}}: " + text
     if words is not None:
         text += " " + words
     elif "hover" in series:
@@ -222,14 +251,24 @@ def _bar(chart, spec: dict, series: dict, index: int) -> tuple[go.Bar, go.Bar | 
                 hoverinfo="skip",
                 marker=dict(color=GREY, line=dict(color=GREY, width=1), pattern=dict(shape="/", **HATCH)),
             )
+    if "hover_text" in series:
+        customdata = [row[series["hover_text"]] or "" for row in rows]
+        words = chart.label(series["hover"]) + "<br>" if "hover" in series else ""
+        hover = _hover(chart, spec, series, words + "%{customdata}")
+    places, values = [row[x_column] for row in rows], [row[column] for row in rows]
     trace = go.Bar(
-        x=[row[x_column] for row in rows],
-        y=[row[column] for row in rows],
+        x=values if horizontal(spec) else places,
+        y=places if horizontal(spec) else values,
+        orientation="h" if horizontal(spec) else None,
         name=chart.label(series["label"]),
         marker=marker,
         customdata=customdata,
         hovertemplate=hover,
     )
+    if spec.get("bar_labels"):
+        value_format = spec["y"].get("hover_format", spec["y"].get("format", ","))
+        axis = "x" if horizontal(spec) else "y"
+        trace.update(texttemplate=f"%{{{axis}:{value_format}}}", textposition="outside", cliponaxis=False)
     return trace, key
 
 
@@ -387,13 +426,22 @@ def _layout(figure: go.Figure, chart, spec: dict, theme: Theme, x_axis_range: li
         yaxis["tickformat"] = y["format"]
     if "ticks" in y:
         yaxis["dtick"] = per_width(y["ticks"], theme)
-    xaxis: dict[str, Any] = dict(range=x_axis_range)
+    xaxis: dict[str, Any] = dict(range=x_axis_range) if x_axis_range[0] is not None else dict(type="category")
     if "ticks" in spec["x"]:
         xaxis["dtick"] = per_width(spec["x"]["ticks"], theme)
     if "title" in spec["x"]:
         xaxis["title"] = dict(text=chart.label(spec["x"]["title"]))
+    if "wrap" in spec["x"]:
+        places = chart.data.column(spec["x"]["column"])
+        xaxis.update(tickvals=places, ticktext=[wrapped(p, per_width(spec["x"]["wrap"], theme)) for p in places])
+    unified = "y unified" if horizontal(spec) else "x unified"
+    if horizontal(spec):
+        # categories down the side, first row on top; values along the bottom, with their grid
+        xaxis.update(autorange="reversed", automargin=True, showgrid=False)
+        yaxis.update(showgrid=True)
+        xaxis, yaxis = yaxis, xaxis
     layout: dict[str, Any] = dict(
-        hovermode="closest" if spec.get("hover") == "point" else "x unified",
+        hovermode="closest" if spec.get("hover") == "point" else unified,
         margin=dict(t=per_width(spec.get("top_margin", 40), theme)),
         yaxis=yaxis,
         xaxis=xaxis,
@@ -410,101 +458,90 @@ def _layout(figure: go.Figure, chart, spec: dict, theme: Theme, x_axis_range: li
 # --- checking a figure block against its chart -------------------------------------------------
 
 
-def check_figure(meta: dict, registry, path) -> list[BuildError]:
+def figure_problems(meta: dict, registry, path) -> Iterator[Problem]:
     """Every column, label key and source id the block names must exist; each problem at its line."""
     spec = meta["figure"]
-    errors = ErrorCollector()
     columns, labels = meta["columns"], meta.get("labels", {})
 
-    def where(item) -> int | None:
-        return line_of(item) or line_of(spec)
+    def at(item) -> Callable[..., Problem]:
+        return problem_at(path, line_of(item) or line_of(spec))
 
-    def need_column(name: str, item, numeric: bool = False) -> None:
+    def column(name: str, item, numeric: bool = False) -> Iterator[Problem]:
         if name not in columns:
-            errors.add(
-                BuildError(
-                    f"figure: column '{name}' is not a column of data.csv",
-                    file=path,
-                    line=where(item),
-                    fix=f"use one of: {', '.join(columns)}",
-                )
+            yield at(item)(
+                f"figure: column '{name}' is not a column of data.csv", fix=f"use one of: {', '.join(columns)}"
             )
         elif numeric and columns[name]["type"] not in ("integer", "number"):
-            errors.add(
-                BuildError(
-                    f"figure: column '{name}' is of type {columns[name]['type']}, and a figure draws numbers",
-                    file=path,
-                    line=where(item),
-                    fix=f"give '{name}' the type integer or number under `columns:`",
-                )
+            yield at(item)(
+                f"figure: column '{name}' is of type {columns[name]['type']}, and a figure draws numbers",
+                fix=f"give '{name}' the type integer or number under `columns:`",
             )
 
-    def need_label(key: str, item) -> None:
+    def label(key: str, item) -> Iterator[Problem]:
         if key not in labels:
-            errors.add(
-                BuildError(
-                    f"figure: label '{key}' is not defined under `labels:`",
-                    file=path,
-                    line=where(item),
-                    fix=f"add `{key}: …` under `labels:` in chart.yml",
+            message = f"figure: label '{key}' is not defined under `labels:`"
+            yield at(item)(message, fix=f"add `{key}: …` under `labels:` in chart.yml")
+
+    x_name = spec["x"]["column"]
+    text_x = x_name in columns and columns[x_name]["type"] == "string"
+    if text_x and "bar" in spec["kind"]:
+        for group in ("bands", "events", "thresholds"):
+            if spec.get(group):
+                yield at(spec[group])(
+                    f"figure: `{group}:` needs an x axis of numbers, and the x column '{x_name}' holds text",
+                    fix=f"remove `{group}:`, or make x a column of years",
                 )
+        if "ticks" in spec["x"]:
+            yield at(spec["x"])(
+                f"figure: `x: ticks:` spaces numbers, and the x column '{x_name}' holds text",
+                fix="remove `ticks:` (every category is labelled); use `wrap:` for long labels",
             )
-
-    def need_source(source_id: str, item) -> None:
-        if source_id not in registry:
-            errors.add(registry.unknown_id_error(source_id, file=path, line=where(item)))
-
-    need_column(spec["x"]["column"], spec["x"], numeric=True)
-    need_label(spec["y"]["title"], spec["y"])
+    else:
+        yield from column(x_name, spec["x"], numeric=True)
+    for key in ("wrap", "orientation", "bar_labels"):
+        where_set = spec["x"] if key == "wrap" else spec
+        if (
+            key in where_set
+            and not (text_x and "bar" in spec["kind"])
+            and not (key == "bar_labels" and spec["kind"] == "bar")
+        ):
+            yield at(where_set)(
+                f"figure: `{key}:` is for bar figures whose x column holds text (categories)",
+                fix=f"remove `{key}:`, or give the x column the type string in a bar figure",
+            )
+    yield from label(spec["y"]["title"], spec["y"])
     if "title" in spec["x"]:
-        need_label(spec["x"]["title"], spec["x"])
+        yield from label(spec["x"]["title"], spec["x"])
     for series in spec["series"]:
-        need_column(series["column"], series, numeric=True)
-        for field in ("label", "hover", "gap_label"):
-            if field in series:
-                need_label(series[field], series)
-        for rule in ("open_when", "hatch_when"):
-            if rule in series:
-                need_column(series[rule]["column"], series[rule])
-                need_label(series[rule]["hover"], series[rule])
-                need_label(series[rule]["key"], series[rule])
+        yield from column(series["column"], series, numeric=True)
+        if "hover_text" in series:
+            yield from column(series["hover_text"], series)
+        for key in ("label", "hover", "gap_label"):
+            if key in series:
+                yield from label(series[key], series)
+        for rule in (series[name] for name in ("open_when", "hatch_when") if name in series):
+            yield from column(rule["column"], rule)
+            yield from label(rule["hover"], rule)
+            yield from label(rule["key"], rule)
         if series.get("open_below") and not spec.get("thresholds"):
-            errors.add(
-                BuildError(
-                    "figure: a series has `open_below: true` but the figure has no threshold",
-                    file=path,
-                    line=where(series),
-                    fix="add a `thresholds:` entry, or remove `open_below`",
-                )
-            )
+            message = "figure: a series has `open_below: true` but the figure has no threshold"
+            yield at(series)(message, fix="add a `thresholds:` entry, or remove `open_below`")
     series_columns = {s["column"] for s in spec["series"]}
     for group in ("bands", "events", "thresholds"):
         for mark in spec.get(group, []):
-            need_source(mark["source"], mark)
+            if mark["source"] not in registry:
+                yield registry.unknown_id_error(mark["source"], file=path, line=line_of(mark) or line_of(spec))
             if "label" in mark:
-                need_label(mark["label"], mark)
+                yield from label(mark["label"], mark)
             for run in mark.get("runs", []):
-                need_label(run["label"], run)
+                yield from label(run["label"], run)
                 if run["series"] not in series_columns:
-                    errors.add(
-                        BuildError(
-                            f"figure: run counts series '{run['series']}', which the figure does not draw",
-                            file=path,
-                            line=where(run),
-                            fix=f"use one of: {', '.join(sorted(series_columns))}",
-                        )
-                    )
+                    message = f"figure: run counts series '{run['series']}', which the figure does not draw"
+                    yield at(run)(message, fix=f"use one of: {', '.join(sorted(series_columns))}")
     for band in spec.get("bands", []):
         if position(band["to"]) <= position(band["from"]):
-            errors.add(
-                BuildError(
-                    f"figure: band '{band['label']}' ends ({band['to']}) before it starts ({band['from']})",
-                    file=path,
-                    line=where(band),
-                    fix="swap `from:` and `to:`",
-                )
-            )
-    return errors.errors
+            message = f"figure: band '{band['label']}' ends ({band['to']}) before it starts ({band['from']})"
+            yield at(band)(message, fix="swap `from:` and `to:`")
 
 
 def mark_sources(meta: dict) -> list[tuple[str, str, str]]:

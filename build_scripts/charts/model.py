@@ -8,16 +8,17 @@ import difflib
 import hashlib
 import importlib.util
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..errors import BuildError, ErrorCollector
+from ..errors import Problem, Problems, StopBuild
 from ..registry import Registry
 from ..schemas import schema_errors
 from ..yamlio import line_of, load_yaml
-from .kinds import check_figure, mark_sources
+from .kinds import figure_problems, mark_sources
 
 FIGURE_PY = "figure.py"  # the escape hatch, for a chart no declarative kind fits
 REQUIRED_FILES = ("chart.yml", "data.csv", "provenance.yml")
@@ -90,7 +91,7 @@ class Chart:
     def label(self, key: str) -> str:
         labels = self.meta.get("labels", {})
         if key not in labels:
-            raise BuildError(
+            raise Problem(
                 f"chart '{self.id}': the figure asks for label '{key}', which chart.yml does not define",
                 file=self.folder / "chart.yml",
                 fix=f"add `{key}: …` under `labels:`",
@@ -111,7 +112,7 @@ def chart_ids(charts_dir: Path) -> list[str]:
     return sorted(p.name for p in charts_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
-def unknown_chart_error(chart_id: str, charts_dir: Path, *, file: Path | str, line: int | None) -> BuildError:
+def unknown_chart_error(chart_id: str, charts_dir: Path, *, file: Path | str, line: int | None) -> Problem:
     known = chart_ids(charts_dir) if charts_dir.is_dir() else []
     guess = difflib.get_close_matches(chart_id, known, n=1, cutoff=0.5)
     fix = (
@@ -119,7 +120,7 @@ def unknown_chart_error(chart_id: str, charts_dir: Path, *, file: Path | str, li
         if guess
         else f"create the folder charts/{chart_id}/ (run `make new-chart ID={chart_id}`)"
     )
-    return BuildError(
+    return Problem(
         f"unknown chart id '{chart_id}'",
         file=file,
         line=line,
@@ -128,52 +129,45 @@ def unknown_chart_error(chart_id: str, charts_dir: Path, *, file: Path | str, li
 
 
 def load_charts(charts_dir: Path, registry: Registry) -> dict[str, Chart]:
-    errors = ErrorCollector()
+    found = Problems()
     charts = {}
     for chart_id in chart_ids(charts_dir):
         try:
             charts[chart_id] = load_chart(charts_dir / chart_id, registry)
-        except BuildError as error:
-            errors.add(error)
-        except Exception as error:  # noqa: BLE001 -- reported with the folder's name
-            from ..errors import BuildErrors
-
-            if isinstance(error, BuildErrors):
-                errors.extend(error.errors)
-            else:
-                raise
-    errors.raise_if_any()
+        except StopBuild as stop:  # every chart's problems are reported together
+            found.collect(stop.problems)
+    found.raise_if_any()
     return charts
 
 
 def load_chart(folder: Path, registry: Registry) -> Chart:
     chart_id = folder.name
     if not CHART_ID.match(chart_id):
-        raise BuildError(
+        raise Problem(
             f"chart folder name '{chart_id}' is not a valid id",
             file=folder,
             fix="use lowercase letters, digits and hyphens, e.g. charts/homicides-mexico",
         )
     for name in REQUIRED_FILES:
         if not (folder / name).is_file():
-            raise BuildError(
+            raise Problem(
                 f"chart '{chart_id}' has no {name}",
                 file=folder / name,
                 fix=f"add {name} (see docs/adding-a-chart.md, or start from `make new-chart`)",
             )
-    errors = ErrorCollector()
+    found = Problems()
     meta = load_yaml(folder / "chart.yml", what=f"chart '{chart_id}' metadata")
     if isinstance(meta, dict) and isinstance(meta.get("figure"), dict):
         _dates_as_text(meta["figure"])
-    errors.extend(schema_errors(meta, "chart", file=folder / "chart.yml", what=f"chart '{chart_id}'"))
+    found.collect(schema_errors(meta, "chart", file=folder / "chart.yml", what=f"chart '{chart_id}'"))
     provenance = load_yaml(folder / "provenance.yml", what=f"chart '{chart_id}' provenance")
-    errors.extend(
+    found.collect(
         schema_errors(provenance, "provenance", file=folder / "provenance.yml", what=f"chart '{chart_id}' provenance")
     )
-    errors.raise_if_any()
+    found.raise_if_any()
     has_code = (folder / FIGURE_PY).is_file()
     if has_code == ("figure" in meta):
-        raise BuildError(
+        raise Problem(
             f"chart '{chart_id}' has both a figure.py and a `figure:` block in chart.yml"
             if has_code
             else f"chart '{chart_id}' has neither a `figure:` block in chart.yml nor a figure.py",
@@ -183,10 +177,10 @@ def load_chart(folder: Path, registry: Registry) -> Chart:
             "figure.py only for a chart no kind fits, and then without the block",
         )
     if "figure" in meta:
-        errors.extend(check_figure(meta, registry, folder / "chart.yml"))
+        found.collect(figure_problems(meta, registry, folder / "chart.yml"))
     data = read_data(folder / "data.csv", meta["columns"])
-    _check_provenance(chart_id, folder / "provenance.yml", provenance, meta, registry, errors)
-    errors.raise_if_any()
+    found.collect(provenance_problems(chart_id, folder / "provenance.yml", provenance, meta, registry))
+    found.raise_if_any()
     module = _import_figure_module(folder / FIGURE_PY, chart_id) if has_code else None
     return Chart(chart_id, folder, meta, data, provenance, module, registry)
 
@@ -213,20 +207,18 @@ def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
     """Read data.csv, checking its header and the type of every cell.
 
     What spreadsheet programs write is accepted: a UTF-8 byte-order mark, and CRLF line ends."""
-    errors = ErrorCollector()
+    found = Problems()
     reader = csv.reader(_text_lines(path))
     try:
         header = next(reader, None)
     except csv.Error as problem:
-        raise BuildError(f"the header line cannot be read as CSV: {problem}", file=path, line=1, fix=CSV_FIX) from None
+        raise Problem(f"the header line cannot be read as CSV: {problem}", file=path, line=1, fix=CSV_FIX) from None
     expected = list(columns)
     if header is None:
-        raise BuildError(
-            "the data file is empty", file=path, line=1, fix=f"write the header line: {','.join(expected)}"
-        )
+        raise Problem("the data file is empty", file=path, line=1, fix=f"write the header line: {','.join(expected)}")
     header = [h.strip() for h in header]
     if header != expected:
-        raise BuildError(
+        raise Problem(
             f"the header is {_show_header(header, expected)} but chart.yml declares {','.join(expected)}",
             file=path,
             line=1,
@@ -240,34 +232,26 @@ def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
         except StopIteration:
             break
         except csv.Error as problem:
-            raise BuildError(
+            raise Problem(
                 f"line cannot be read as CSV: {problem}", file=path, line=reader.line_num, fix=CSV_FIX
             ) from None
         line_number = reader.line_num
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(header):
-            errors.add(
-                BuildError(
-                    f"row has {len(cells)} cells, the header has {len(header)}",
-                    file=path,
-                    line=line_number,
-                    fix="add or remove commas; quote text containing commas",
-                )
-            )
+            fix = "add or remove commas; quote text containing commas"
+            found.add(Problem(f"row has {len(cells)} cells, the header has {len(header)}", path, line_number, fix=fix))
             continue
         row = {}
         for name, cell in zip(header, cells):
             try:
                 row[name] = _parse_cell(cell.strip(), columns[name])
             except ValueError as problem:
-                errors.add(
-                    BuildError(f"column '{name}': {problem}", file=path, line=line_number, fix=_cell_fix(columns[name]))
-                )
+                found.add(Problem(f"column '{name}': {problem}", path, line_number, fix=_cell_fix(columns[name])))
         rows.append(row)
-    errors.raise_if_any()
+    found.raise_if_any()
     if not rows:
-        raise BuildError("the data file has a header but no rows", file=path, line=2, fix="add the data rows")
+        raise Problem("the data file has a header but no rows", file=path, line=2, fix="add the data rows")
     return ChartData(list(columns), rows)
 
 
@@ -282,7 +266,7 @@ def _text_lines(path: Path) -> list[str]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         line = raw[: problem.start].count(b"\n") + 1
-        raise BuildError(
+        raise Problem(
             f"the file is not UTF-8 text (byte 0x{raw[problem.start]:02x} cannot be read)",
             file=path,
             line=line,
@@ -290,7 +274,7 @@ def _text_lines(path: Path) -> list[str]:
         ) from None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise BuildError(
+        raise Problem(
             "the file contains a NUL character (is it a spreadsheet saved in another format, or UTF-16?)",
             file=path,
             line=line,
@@ -347,59 +331,58 @@ def _cell_fix(column: dict) -> str:
     return hints[kind] + gap
 
 
-def _check_provenance(
-    chart_id: str, path: Path, provenance: dict, meta: dict, registry: Registry, errors: ErrorCollector
-) -> None:
+def provenance_problems(
+    chart_id: str, path: Path, provenance: dict, meta: dict, registry: Registry
+) -> Iterator[Problem]:
+    """Every source the provenance names is in the registry; every value column has an origin;
+    every row's `source` is an origin."""
     covered = set()
-    for note in provenance.get("annotations", []):
-        if note["source"] not in registry:
-            errors.add(registry.unknown_id_error(note["source"], file=path, line=getattr(note, "line", None)))
+    for item in [*provenance.get("annotations", []), *provenance["origins"]]:
+        if item["source"] not in registry:
+            yield registry.unknown_id_error(item["source"], file=path, line=line_of(item))
     for origin in provenance["origins"]:
-        if origin["source"] not in registry:
-            errors.add(registry.unknown_id_error(origin["source"], file=path, line=getattr(origin, "line", None)))
         for column in origin["columns"]:
             if column not in meta["columns"]:
-                errors.add(
-                    BuildError(
-                        f"origin '{origin['source']}' names column '{column}', which data.csv does not have",
-                        file=path,
-                        line=getattr(origin, "line", None),
-                        fix=f"use one of: {', '.join(meta['columns'])}",
-                    )
+                yield Problem(
+                    f"origin '{origin['source']}' names column '{column}', which data.csv does not have",
+                    file=path,
+                    line=line_of(origin),
+                    fix=f"use one of: {', '.join(meta['columns'])}",
                 )
             covered.add(column)
+    yield from _row_source_problems(path.with_name("data.csv"), provenance, meta, registry)
     # The first column is the key (a year, date or label); every other numeric column is a value
     # and must say where it was read.
+    numeric = [c for c, spec in list(meta["columns"].items())[1:] if spec["type"] in ("integer", "number")]
+    for column in numeric:
+        if column not in covered:
+            yield Problem(
+                f"chart '{chart_id}': no origin in provenance.yml covers the column '{column}'",
+                file=path,
+                line=1,
+                fix=f"list '{column}' under the `columns:` of the origin it was read from",
+            )
+
+
+def _row_source_problems(data_path: Path, provenance: dict, meta: dict, registry: Registry) -> Iterator[Problem]:
+    """A `source` column's every id is in the registry and listed as an origin."""
     source_columns = [c for c, spec in meta["columns"].items() if spec["type"] == "source"]
     origin_ids = {origin["source"] for origin in provenance["origins"]}
-    data = read_data(path.with_name("data.csv"), meta["columns"]) if source_columns else None
+    data = read_data(data_path, meta["columns"]) if source_columns else None
     for column in source_columns:
         for line_number, row in enumerate(data.rows, start=2):
             value = row[column]
             if value is None:
                 continue
             if value not in registry:
-                errors.add(registry.unknown_id_error(value, file=path.with_name("data.csv"), line=line_number))
+                yield registry.unknown_id_error(value, file=data_path, line=line_number)
             elif value not in origin_ids:
-                errors.add(
-                    BuildError(
-                        f"row cites source '{value}', which provenance.yml does not list as an origin",
-                        file=path.with_name("data.csv"),
-                        line=line_number,
-                        fix=f"add an origin `- source: {value}` to provenance.yml",
-                    )
+                yield Problem(
+                    f"row cites source '{value}', which provenance.yml does not list as an origin",
+                    file=data_path,
+                    line=line_number,
+                    fix=f"add an origin `- source: {value}` to provenance.yml",
                 )
-    numeric = [c for c, spec in list(meta["columns"].items())[1:] if spec["type"] in ("integer", "number")]
-    for column in numeric:
-        if column not in covered:
-            errors.add(
-                BuildError(
-                    f"chart '{chart_id}': no origin in provenance.yml covers the column '{column}'",
-                    file=path,
-                    line=1,
-                    fix=f"list '{column}' under the `columns:` of the origin it was read from",
-                )
-            )
 
 
 def _import_figure_module(path: Path, chart_id: str) -> ModuleType:
@@ -407,7 +390,7 @@ def _import_figure_module(path: Path, chart_id: str) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     if not callable(getattr(module, "build", None)):
-        raise BuildError(
+        raise Problem(
             f"chart '{chart_id}': figure.py has no build(chart, theme) function",
             file=path,
             fix="define `def build(chart, theme) -> plotly.graph_objects.Figure`",

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..charts.model import CHART_FILES
-from ..errors import BuildError, ErrorCollector
+from ..errors import Problem
 from ..essays import Essay, parse_front_matter
 from ..textfile import read_text
 
@@ -56,63 +57,49 @@ def placeholder_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.splitlines(), start=1) if MARKER_RE.search(line)]
 
 
-def essay_problems(essay: Essay, *, publish: bool) -> ErrorCollector:
-    """Errors and warnings for one essay."""
+def draft_problems(essay: Essay, *, publish: bool) -> Iterator[Problem]:
+    """A draft (a warning, refused when publishing) and the placeholders left in a page."""
     path = essay.path
     draft = draft_line(essay.text, essay.front_matter.end)
     placeholders = placeholder_lines(essay.text)
-    errors: list[BuildError] = []
-    warnings: list[BuildError] = []
-    if draft is not None:
-        problem = BuildError(
-            "the page is a draft (draft: true)"
-            + (f" with {len(placeholders)} FILL IN placeholder(s) left" if placeholders else ""),
-            file=path,
-            line=draft,
-            fix="replace every FILL IN, then delete the line `draft: true`"
-            if placeholders
-            else "delete the line `draft: true` when the page is ready to publish",
-        )
-        (errors if publish else warnings).append(problem)
-        if publish:
-            errors.extend(_placeholder_errors(path, placeholders, draft=True))
-    else:
-        errors.extend(_placeholder_errors(path, placeholders, draft=False))
-    return _collected(errors, warnings)
+    if draft is None:
+        yield from _placeholder_problems(path, placeholders, draft=False)
+        return
+    yield Problem(
+        "the page is a draft (draft: true)"
+        + (f" with {len(placeholders)} FILL IN placeholder(s) left" if placeholders else ""),
+        file=path,
+        line=draft,
+        fix="replace every FILL IN, then delete the line `draft: true`"
+        if placeholders
+        else "delete the line `draft: true` when the page is ready to publish",
+        severity="error" if publish else "warning",
+    )
+    if publish:
+        yield from _placeholder_problems(path, placeholders, draft=True)
 
 
-def chart_problems(folder: Path, *, publish: bool) -> ErrorCollector:
-    errors: list[BuildError] = []
-    warnings: list[BuildError] = []
+def chart_draft_problems(folder: Path, *, publish: bool) -> Iterator[Problem]:
+    """The placeholders left in a chart's files: each an error when publishing, else one warning."""
     for name in CHART_FILES:
         path = folder / name
-        if not path.is_file():
-            continue
-        lines = placeholder_lines(read_text(path))
+        lines = placeholder_lines(read_text(path)) if path.is_file() else []
         if publish:
-            errors.extend(
-                BuildError(
-                    f"chart '{folder.name}' still has a {MARKER} placeholder",
-                    file=path,
-                    line=line,
-                    fix="replace it with the real text or value (see docs/adding-a-chart.md)",
-                )
-                for line in lines
-            )
+            fix = "replace it with the real text or value (see docs/adding-a-chart.md)"
+            for line in lines:
+                yield Problem(f"chart '{folder.name}' still has a {MARKER} placeholder", path, line, fix=fix)
         elif lines:
-            warnings.append(
-                BuildError(
-                    f"chart '{folder.name}' still has {len(lines)} {MARKER} placeholder(s), on lines "
-                    + ", ".join(map(str, lines)),
-                    file=path,
-                    line=lines[0],
-                    fix="replace them before publishing: the publishing build refuses them",
-                )
+            yield Problem(
+                f"chart '{folder.name}' still has {len(lines)} {MARKER} placeholder(s), on lines "
+                + ", ".join(map(str, lines)),
+                file=path,
+                line=lines[0],
+                fix="replace them before publishing: the publishing build refuses them",
+                severity="warning",
             )
-    return _collected(errors, warnings)
 
 
-def _placeholder_errors(path: Path, lines: list[int], *, draft: bool) -> list[BuildError]:
+def _placeholder_problems(path: Path, lines: list[int], *, draft: bool) -> list[Problem]:
     fix = (
         "replace the placeholder with your text"
         if draft
@@ -120,11 +107,4 @@ def _placeholder_errors(path: Path, lines: list[int], *, draft: bool) -> list[Bu
         "until the page is finished"
     )
     what = "placeholder text is left in" + (" the draft" if draft else " a page that is not a draft")
-    return [BuildError(f"{what} ({MARKER} …)", file=path, line=line, fix=fix) for line in lines]
-
-
-def _collected(errors: list[BuildError], warnings: list[BuildError]) -> ErrorCollector:
-    found = ErrorCollector()
-    found.extend(errors)
-    found.warnings.extend(warnings)
-    return found
+    return [Problem(f"{what} ({MARKER} …)", file=path, line=line, fix=fix) for line in lines]

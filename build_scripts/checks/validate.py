@@ -4,13 +4,15 @@ rendering, so every problem is reported with its file and line, all at once."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..charts.model import Chart, unknown_chart_error
-from ..errors import BuildError, ErrorCollector
+from ..errors import Problem, problem_at
 from ..essays import SHORTCODES, Essay
+from ..inputs import Inputs
 from ..registry import Registry
-from .drafts import chart_problems, essay_problems, publishing
+from .drafts import chart_draft_problems, draft_problems
 from .essay_links import link_errors
 
 FRONT_MATTER_KEYS = ("title", "description")
@@ -52,115 +54,95 @@ UNSAFE_HTML = [
 ]
 
 
-def check_essays(essays: list[Essay], registry: Registry, charts: dict[str, Chart], charts_dir: Path) -> ErrorCollector:
-    errors = ErrorCollector()
-    cited: set[str] = set()
-    publish = publishing()
-    content_dir = essays[0].path.parent if essays else None
-    for essay in essays:
-        by_hand = {label for label, _ in essay.definitions}  # reported once, as a definition below
-        for citation in essay.citations:
-            if citation.source_id in by_hand and citation.source_id not in registry:
-                continue
-            if citation.source_id not in registry:
-                errors.add(registry.unknown_id_error(citation.source_id, file=essay.path, line=citation.line))
-                continue
-            cited.add(citation.source_id)
-            if registry.get(citation.source_id).status == "LINK-ONLY":
-                errors.add(
-                    BuildError(
-                        f"source '{citation.source_id}' is LINK-ONLY: only its title and date were seen, "
-                        "so it cannot support a claim",
-                        file=essay.path,
-                        line=citation.line,
-                        fix="cite a source that was read (see the dossier), or drop the claim",
-                    )
-                )
-        for label, line in essay.definitions:
-            errors.add(
-                BuildError(
-                    f"footnote definition '[^{label}]:' written by hand",
-                    file=essay.path,
-                    line=line,
-                    fix="delete it and cite with [^id] (an id from sources.yml); the build writes the note",
-                )
-            )
-        embedded: dict[str, int] = {}
-        for shortcode in essay.shortcodes:
-            if shortcode.name == "chart" and shortcode.argument in embedded:
-                errors.add(
-                    BuildError(
-                        f"chart '{shortcode.argument}' is embedded twice on this page (first on line "
-                        f"{embedded[shortcode.argument]}), so the page would repeat its ids",
-                        file=essay.path,
-                        line=shortcode.line,
-                        fix=f"embed each chart once per page; refer back to it with "
-                        f"[the chart above](#chart-{shortcode.argument})",
-                    )
-                )
-                continue
-            if shortcode.name == "chart" and shortcode.argument:
-                embedded[shortcode.argument] = shortcode.line
-            if shortcode.name not in SHORTCODES:
-                errors.add(
-                    BuildError(
-                        f"unknown shortcode 'md:{shortcode.name}'",
-                        file=essay.path,
-                        line=shortcode.line,
-                        fix="use one of: " + ", ".join(f"<!-- md:{n} … -->" for n in SHORTCODES),
-                    )
-                )
-            elif shortcode.name == "chart":
-                if not shortcode.argument:
-                    errors.add(
-                        BuildError(
-                            "md:chart needs a chart id",
-                            file=essay.path,
-                            line=shortcode.line,
-                            fix="write <!-- md:chart CHART-ID -->",
-                        )
-                    )
-                elif shortcode.argument not in charts:
-                    errors.add(
-                        unknown_chart_error(shortcode.argument, charts_dir, file=essay.path, line=shortcode.line)
-                    )
-        errors.extend(front_matter_errors(essay))
-        errors.extend(unsafe_html_errors(essay))
-        errors.extend(link_errors(essay.path, content_dir, [s.id for s in registry]))
-        errors.merge(essay_problems(essay, publish=publish))
-    for chart in charts.values():
-        errors.merge(chart_problems(chart.folder, publish=publish))
-    for chart in charts.values():
+def essay_problems(inputs: Inputs) -> Iterator[Problem]:
+    """Every page's citations, shortcodes, front matter, raw HTML, links and drafts, page by
+    page; then the charts' placeholders."""
+    source_ids = [source.id for source in inputs.registry]
+    for essay in inputs.essays:
+        yield from citation_problems(essay, inputs.registry)
+        yield from shortcode_problems(essay, inputs.charts, inputs.project.charts)
+        yield from front_matter_problems(essay)
+        yield from unsafe_html_problems(essay)
+        yield from link_errors(essay.path, inputs.project.content, source_ids)
+        yield from draft_problems(essay, publish=inputs.publish)
+    for chart in inputs.charts.values():
+        yield from chart_draft_problems(chart.folder, publish=inputs.publish)
+
+
+def uncited_sources(inputs: Inputs) -> Iterator[Problem]:
+    """A warning for each registry entry no page, chart or other entry cites."""
+    registry = inputs.registry
+    cited = {c.source_id for essay in inputs.essays for c in essay.citations if c.source_id in registry}
+    for chart in inputs.charts.values():
         cited.update(chart.source_ids)
     cited.update({registry.get(s).via for s in cited if s in registry and registry.get(s).via})
     for source in registry:
         if source.id not in cited and source.via is None and source.status != "LINK-ONLY":
-            errors.warn(
-                BuildError(
-                    f"source '{source.id}' is not cited anywhere",
-                    file=registry.path,
-                    line=source.line,
-                    fix="cite it, or keep it for the Sources page on purpose",
-                )
+            yield Problem(
+                f"source '{source.id}' is not cited anywhere",
+                file=registry.path,
+                line=source.line,
+                fix="cite it, or keep it for the Sources page on purpose",
+                severity="warning",
             )
-    return errors
 
 
-def front_matter_errors(essay: Essay) -> list[BuildError]:
+def citation_problems(essay: Essay, registry: Registry) -> Iterator[Problem]:
+    """Unknown and LINK-ONLY sources; footnote definitions written by hand."""
+    by_hand = {label for label, _ in essay.definitions}  # reported once, as a definition below
+    for citation in essay.citations:
+        if citation.source_id not in registry:
+            if citation.source_id not in by_hand:
+                yield registry.unknown_id_error(citation.source_id, file=essay.path, line=citation.line)
+        elif registry.get(citation.source_id).status == "LINK-ONLY":
+            yield Problem(
+                f"source '{citation.source_id}' is LINK-ONLY: only its title and date were seen, "
+                "so it cannot support a claim",
+                file=essay.path,
+                line=citation.line,
+                fix="cite a source that was read (see the dossier), or drop the claim",
+            )
+    for label, line in essay.definitions:
+        fix = "delete it and cite with [^id] (an id from sources.yml); the build writes the note"
+        yield Problem(f"footnote definition '[^{label}]:' written by hand", essay.path, line, fix=fix)
+
+
+def shortcode_problems(essay: Essay, charts: dict[str, Chart], charts_dir: Path) -> Iterator[Problem]:
+    """Unknown shortcodes; charts that do not exist, or are embedded twice on the page."""
+    embedded: dict[str, int] = {}
+    for shortcode in essay.shortcodes:
+        at, name, chart_id = problem_at(essay.path, shortcode.line), shortcode.name, shortcode.argument
+        if name not in SHORTCODES:
+            fix = "use one of: " + ", ".join(f"<!-- md:{n} … -->" for n in SHORTCODES)
+            yield at(f"unknown shortcode 'md:{name}'", fix=fix)
+        elif name != "chart":
+            continue
+        elif not chart_id:
+            yield at("md:chart needs a chart id", fix="write <!-- md:chart CHART-ID -->")
+        elif chart_id in embedded:
+            yield at(
+                f"chart '{chart_id}' is embedded twice on this page (first on line {embedded[chart_id]}), "
+                "so the page would repeat its ids",
+                fix=f"embed each chart once per page; refer back to it with [the chart above](#chart-{chart_id})",
+            )
+        else:
+            embedded[chart_id] = shortcode.line
+            if chart_id not in charts:
+                yield unknown_chart_error(chart_id, charts_dir, file=essay.path, line=shortcode.line)
+
+
+def front_matter_problems(essay: Essay) -> Iterator[Problem]:
     if essay.front_matter.problem:
-        return [essay.front_matter.problem]
-    return [
-        BuildError(f"the front matter has no `{key}`", file=essay.path, line=2, fix=f"add `{key}: …`")
-        for key in FRONT_MATTER_KEYS
-        if not essay.meta.get(key)
-    ]
+        yield essay.front_matter.problem
+        return
+    for key in FRONT_MATTER_KEYS:
+        if not essay.meta.get(key):
+            yield Problem(f"the front matter has no `{key}`", file=essay.path, line=2, fix=f"add `{key}: …`")
 
 
-def unsafe_html_errors(essay: Essay) -> list[BuildError]:
-    found = []
+def unsafe_html_problems(essay: Essay) -> Iterator[Problem]:
     for number, line in essay.body:
         for pattern, what, fix in UNSAFE_HTML:
             if pattern.search(line):
-                found.append(BuildError(f"the essay contains {what}", file=essay.path, line=number, fix=fix))
+                yield Problem(f"the essay contains {what}", file=essay.path, line=number, fix=fix)
                 break
-    return found

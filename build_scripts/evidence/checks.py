@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BuildError, BuildErrors, ErrorCollector
+from ..errors import Problem, StopBuild, display_path
 from ..essays import Essay
+from ..inputs import Inputs
 from ..registry import Registry
 from .claims import (
     claims_of,
@@ -36,63 +38,55 @@ class PageEvidence:
     """What one page's footnotes rest on."""
 
     page: Path
-    evidence: EvidenceFile
     tiers: Counter = field(default_factory=Counter)  # claims (one per note) per tier
-    without_evidence: list[int] = field(default_factory=list)  # lines of old-form footnote markers
     notes_without_evidence: int = 0
-
-
-def _display(path: Path) -> str:
-    from ..errors import _display_path
-
-    return _display_path(path)
 
 
 def marker_error(
     source_id: str, claim: str, pinpoint: str | None, *, file, line, evidence_path: Path
-) -> BuildError | None:
+) -> Problem | None:
     """The problem with a ``[^id:claim]`` marker itself (not its entry), or None."""
     if not claim:
-        return BuildError(
+        return Problem(
             f"the footnote [^{source_id}:] has no claim key after the colon",
             file=file,
             line=line,
             fix=f"name the claim, e.g. [^{source_id}:what-it-supports], and give it an entry in "
-            f"{_display(evidence_path)}",
+            f"{display_path(evidence_path)}",
         )
     if not CLAIM_KEY.match(claim):
         suggestion = "-".join(
             part for part in "".join(c if c.isalnum() else "-" for c in claim.lower()).split("-") if part
         )
-        return BuildError(
+        return Problem(
             f"claim key '{claim}' in [^{source_id}:{claim}] is not a lowercase slug",
             file=file,
             line=line,
             fix=f"use lowercase letters, digits and hyphens, e.g. [^{source_id}:{suggestion or 'claim-key'}]",
         )
     if pinpoint:
-        return BuildError(
+        return Problem(
             f"[^{source_id}:{claim}, {pinpoint}] mixes the claim notation with a pinpoint",
             file=file,
             line=line,
             fix=f'write [^{source_id}:{claim}] and put `pinpoint: "{pinpoint}"` in its entry in '
-            f"{_display(evidence_path)}",
+            f"{display_path(evidence_path)}",
         )
     return None
 
 
-def missing_entry_error(source_id: str, claim: str, *, file, line, evidence_path: Path) -> BuildError:
-    return BuildError(
-        f"no evidence for [^{source_id}:{claim}]: {_display(evidence_path)} has no entry '{source_id}:{claim}'",
+def missing_entry_error(source_id: str, claim: str, *, file, line, evidence_path: Path) -> Problem:
+    return Problem(
+        f"no evidence for [^{source_id}:{claim}]: {display_path(evidence_path)} has no entry '{source_id}:{claim}'",
         file=file,
         line=line,
-        fix=f"add to {_display(evidence_path)}:\n        {source_id}:{claim}:\n"
+        fix=f"add to {display_path(evidence_path)}:\n        {source_id}:{claim}:\n"
         '          quote: "the exact words in the source that support the sentence"\n'
         "      (or `pinpoint:` for a whole work; see docs/evidence.md)",
     )
 
 
-def entry_problems(evidence: EvidenceFile, registry: Registry) -> list[BuildError]:
+def entry_problems(evidence: EvidenceFile, registry: Registry) -> list[Problem]:
     """Problems of entries that need the registry."""
     problems = []
     for entry in evidence:
@@ -104,7 +98,7 @@ def entry_problems(evidence: EvidenceFile, registry: Registry) -> list[BuildErro
         source = registry.get(entry.source_id)
         if entry.quote and source.language != "en" and not entry.translation:
             problems.append(
-                BuildError(
+                Problem(
                     f"evidence '{entry.key}' quotes a source in '{source.language}' without a translation",
                     file=entry.file,
                     line=entry.line,
@@ -114,95 +108,85 @@ def entry_problems(evidence: EvidenceFile, registry: Registry) -> list[BuildErro
     return problems
 
 
-def check_evidence(
-    essays: list[Essay],
-    registry: Registry,
-    content_dir: Path,
-    evidence_dir: Path,
-    *,
-    publish: bool,
-    charts_dir: Path | None = None,
-) -> tuple[ErrorCollector, list[PageEvidence]]:
-    """Check every page against its evidence file; return the problems and, per page, the tiers
-    its claims rest on."""
-    errors = ErrorCollector()
-    pages: list[PageEvidence] = []
-    seen_files: set[Path] = set()
-    for essay in essays:
-        relative = essay.path.relative_to(content_dir) if essay.path.is_relative_to(content_dir) else essay.path.name
-        path = evidence_file_for(evidence_dir, relative)
-        seen_files.add(path.resolve())
-        broken: set[str] = set()  # keys of entries already reported as malformed
-        try:
-            evidence = read_evidence(path)
-        except (BuildError, BuildErrors) as problem:
-            errors.extend(problem.errors if isinstance(problem, BuildErrors) else [problem])
-            evidence = EvidenceFile(path, {})
-            broken = set(key_lines(path.read_text(encoding="utf-8")))
-        errors.extend(entry_problems(evidence, registry))
-        _report_placeholders(errors, evidence, publish=publish)
-        page = PageEvidence(essay.path, evidence)
-        pages.append(page)
-        notes: set[tuple] = set()
-        used: set[str] = set()
+def evidence_problems(inputs: Inputs) -> Iterator[Problem]:
+    """Every page against its evidence file, then evidence files named after no page."""
+    seen: set[Path] = set()
+    for essay in inputs.essays:
+        path = evidence_file_for(inputs.project.evidence, _page_name(essay, inputs.project.content))
+        seen.add(path.resolve())
+        yield from page_evidence_problems(essay, path, inputs)
+    if inputs.project.evidence.is_dir():
+        for stray in sorted(inputs.project.evidence.rglob("*.yml")):
+            if stray.resolve() not in seen:
+                page_name = stray.relative_to(inputs.project.evidence).with_suffix(".md")
+                yield Problem(
+                    f"evidence file for a page that does not exist (content/{page_name})",
+                    file=stray,
+                    line=1,
+                    fix="name the file after its page: evidence/SLUG.yml for content/SLUG.md",
+                )
+
+
+def page_evidence_problems(essay: Essay, path: Path, inputs: Inputs) -> Iterator[Problem]:
+    """One page's markers against its evidence file ``path``."""
+    registry = inputs.registry
+    broken: set[str] = set()  # keys of entries already reported as malformed
+    try:
+        evidence = read_evidence(path)
+    except StopBuild as stop:
+        yield from stop.problems
+        evidence = EvidenceFile(path, {})
+        broken = set(key_lines(path.read_text(encoding="utf-8")))
+    yield from entry_problems(evidence, registry)
+    yield from placeholder_problems(evidence, publish=inputs.publish)
+    used: set[str] = set()
+    without_evidence: list[int] = []  # lines of old-form footnote markers
+    for citation in essay.citations:
+        key = f"{citation.source_id}:{citation.claim}"
+        if citation.source_id not in registry or key in broken:
+            continue  # reported by the essay checks, or as a malformed entry
+        if citation.claim is None:
+            without_evidence.append(citation.line)
+            continue
+        where = dict(file=essay.path, line=citation.line, evidence_path=path)
+        problem = marker_error(citation.source_id, citation.claim, citation.pinpoint, **where)
+        if problem is None and evidence.get(citation.source_id, citation.claim) is None:
+            problem = missing_entry_error(citation.source_id, citation.claim, **where)
+        if problem is not None:
+            yield problem
+            continue
+        used.add(key)
+    for entry in evidence:
+        if entry.key not in used:
+            yield Problem(
+                f"evidence '{entry.key}' is not used on {essay.path.name}",
+                file=entry.file,
+                line=entry.line,
+                fix=f"cite it as [^{entry.key}] on the page, or delete the entry",
+                severity="warning",
+            )
+    if without_evidence:
+        yield from without_evidence_problems(essay.path, without_evidence, path, publish=inputs.publish)
+    yield from claim_problems(essay, evidence, registry, inputs.project.charts)
+
+
+def page_tiers(inputs: Inputs) -> list[PageEvidence]:
+    """Per page, how many notes (one per claim) rest on each source tier, and how many carry no evidence."""
+    pages = []
+    for essay in inputs.essays:
+        page, notes = PageEvidence(essay.path), set()
         for citation in essay.citations:
-            if citation.source_id not in registry:
-                continue  # reported by the essay checks
-            source = registry.get(citation.source_id)
-            if citation.claim is None:
-                page.without_evidence.append(citation.line)
-                note = (citation.source_id, None, citation.pinpoint)
-            else:
-                problem = marker_error(
-                    citation.source_id,
-                    citation.claim,
-                    citation.pinpoint,
-                    file=essay.path,
-                    line=citation.line,
-                    evidence_path=path,
-                )
-                key = f"{citation.source_id}:{citation.claim}"
-                if key in broken:
-                    continue
-                if problem is None and evidence.get(citation.source_id, citation.claim) is None:
-                    problem = missing_entry_error(
-                        citation.source_id, citation.claim, file=essay.path, line=citation.line, evidence_path=path
-                    )
-                if problem is not None:
-                    errors.add(problem)
-                    continue
-                used.add(f"{citation.source_id}:{citation.claim}")
-                note = (citation.source_id, citation.claim, None)
-            if note not in notes:
+            note = (citation.source_id, citation.claim, citation.pinpoint if citation.claim is None else None)
+            if citation.source_id in inputs.registry and note not in notes:
                 notes.add(note)
-                page.tiers[source.tier] += 1
+                page.tiers[inputs.registry.get(citation.source_id).tier] += 1
                 page.notes_without_evidence += citation.claim is None
-        for entry in evidence:
-            if entry.key not in used:
-                errors.warn(
-                    BuildError(
-                        f"evidence '{entry.key}' is not used on {essay.path.name}",
-                        file=entry.file,
-                        line=entry.line,
-                        fix=f"cite it as [^{entry.key}] on the page, or delete the entry",
-                    )
-                )
-        if page.without_evidence:
-            _report_without_evidence(errors, essay.path, page.without_evidence, path, publish=publish)
-        errors.extend(claim_problems(essay, evidence, registry, charts_dir))
-    if evidence_dir.is_dir():
-        for stray in sorted(evidence_dir.rglob("*.yml")):
-            if stray.resolve() not in seen_files:
-                page_name = stray.relative_to(evidence_dir).with_suffix(".md")
-                errors.add(
-                    BuildError(
-                        f"evidence file for a page that does not exist (content/{page_name})",
-                        file=stray,
-                        line=1,
-                        fix="name the file after its page: evidence/SLUG.yml for content/SLUG.md",
-                    )
-                )
-    return errors, pages
+        pages.append(page)
+    return pages
+
+
+def _page_name(essay: Essay, content_dir: Path) -> Path | str:
+    return essay.path.relative_to(content_dir) if essay.path.is_relative_to(content_dir) else essay.path.name
 
 
 def chart_numbers(essay: Essay, charts_dir: Path | None) -> set[str]:
@@ -223,19 +207,17 @@ def chart_numbers(essay: Essay, charts_dir: Path | None) -> set[str]:
     return found
 
 
-def claim_problems(
-    essay: Essay, evidence: EvidenceFile, registry: Registry, charts_dir: Path | None
-) -> list[BuildError]:
+def claim_problems(essay: Essay, evidence: EvidenceFile, registry: Registry, charts_dir: Path | None) -> list[Problem]:
     """The quoted-words and numbers checks for every claim on the page whose markers all carry
     evidence (see :mod:`.claims`)."""
-    problems: list[BuildError] = []
+    problems: list[Problem] = []
     in_charts: set[str] | None = None
     for claim in claims_of(essay.path):
         entries = [evidence.get(m.source_id, m.claim) if m.claim else None for m in claim.markers]
         if not entries or any(entry is None for entry in entries):
             continue  # an older form, or a problem already reported
         names = "".join(f"[^{entry.key}]" for entry in entries)
-        where = ", ".join(f"{_display(entry.file)}:{entry.line}" for entry in entries)
+        where = ", ".join(f"{display_path(entry.file)}:{entry.line}" for entry in entries)
         translated = says_our_translation(claim)
         texts = [entry.quote or "" for entry in entries]
         if translated:  # "(our translation)": our English words, possibly beside the original's
@@ -249,7 +231,7 @@ def claim_problems(
             else:
                 what = f"but not in the {'translation' if translated else 'quote'} of {names}"
             problems.append(
-                BuildError(
+                Problem(
                     f'the words "{quoted}" are in quotation marks {what} ({where})',
                     file=essay.path,
                     line=claim.line,
@@ -273,7 +255,7 @@ def claim_problems(
             in_charts = chart_numbers(essay, charts_dir)
         for raw in [raw for raw in missing if normal_number(raw) not in (in_charts or set())]:
             problems.append(
-                BuildError(
+                Problem(
                     f"the number {raw} is not in the evidence of {names} ({where}) "
                     "nor in the data of a chart on this page",
                     file=essay.path,
@@ -285,7 +267,7 @@ def claim_problems(
     return problems
 
 
-def _report_placeholders(errors: ErrorCollector, evidence: EvidenceFile, *, publish: bool) -> None:
+def placeholder_problems(evidence: EvidenceFile, *, publish: bool) -> Iterator[Problem]:
     """A scaffold's FILL IN left in an evidence file: refused when publishing, a warning otherwise."""
     if not evidence.exists:
         return
@@ -295,45 +277,32 @@ def _report_placeholders(errors: ErrorCollector, evidence: EvidenceFile, *, publ
     fix = "replace it with the source's exact words (see docs/evidence.md)"
     if publish:
         for line in lines:
-            errors.add(BuildError(f"evidence still has a {MARKER} placeholder", file=evidence.path, line=line, fix=fix))
+            yield Problem(f"evidence still has a {MARKER} placeholder", file=evidence.path, line=line, fix=fix)
     elif lines:
-        errors.warn(
-            BuildError(
-                f"evidence still has {len(lines)} {MARKER} placeholder(s)",
-                file=evidence.path,
-                line=lines[0],
-                fix=fix + "; the publishing build refuses them",
-            )
-        )
+        message = f"evidence still has {len(lines)} {MARKER} placeholder(s)"
+        fix += "; the publishing build refuses them"
+        yield Problem(message, evidence.path, lines[0], fix=fix, severity="warning")
 
 
-def _report_without_evidence(
-    errors: ErrorCollector, page: Path, lines: list[int], evidence_path: Path, *, publish: bool
-):
+def without_evidence_problems(page: Path, lines: list[int], evidence_path: Path, *, publish: bool) -> Iterator[Problem]:
+    """Footnotes in the older forms: each an error when publishing, else one warning for the page."""
     fix = (
         "cite each claim as [^SOURCE-ID:CLAIM-KEY] and give it an entry (quote or pinpoint) in "
-        f"{_display(evidence_path)} (see docs/evidence.md)"
+        f"{display_path(evidence_path)} (see docs/evidence.md)"
     )
     if publish:
+        message = "footnote without evidence (no quote or pinpoint): the publishing build refuses it"
         for line in lines:
-            errors.add(
-                BuildError(
-                    "footnote without evidence (no quote or pinpoint): the publishing build refuses it",
-                    file=page,
-                    line=line,
-                    fix=fix,
-                )
-            )
+            yield Problem(message, file=page, line=line, fix=fix)
         return
     unique = sorted(set(lines))
     shown = ", ".join(map(str, unique[:12])) + (", …" if len(unique) > 12 else "")
-    errors.warn(
-        BuildError(
-            f"{len(lines)} footnote(s) without evidence (no quote or pinpoint), on lines {shown}",
-            file=page,
-            line=lines[0],
-            fix=fix + "; the publishing build refuses them",
-        )
+    yield Problem(
+        f"{len(lines)} footnote(s) without evidence (no quote or pinpoint), on lines {shown}",
+        file=page,
+        line=lines[0],
+        fix=fix + "; the publishing build refuses them",
+        severity="warning",
     )
 
 

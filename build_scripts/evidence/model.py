@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jsonschema
 
-from ..errors import BuildError
+from ..errors import Problem, Problems
 from ..schemas import load_schema, schema_errors
 from ..yamlio import load_yaml
 
@@ -67,9 +67,7 @@ def evidence_file_for(evidence_dir: Path, page: str | Path) -> Path:
 
 def read_evidence(path: Path) -> EvidenceFile:
     """Read and check the shape of one evidence file; a missing file is an empty one.
-    Raises BuildError (one problem) or BuildErrors (several), each with file, line and fix."""
-    from ..errors import ErrorCollector
-
+    Stops (raises) with every problem found, each with file, line and fix."""
     path = Path(path)
     if not path.is_file():
         return EvidenceFile(path, {}, exists=False)
@@ -78,30 +76,22 @@ def read_evidence(path: Path) -> EvidenceFile:
         return EvidenceFile(path, {})
     lines = key_lines(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
-        raise BuildError(
-            "an evidence file must be a mapping of SOURCE-ID:CLAIM-KEY to an entry",
-            file=path,
-            line=1,
-            fix='write one entry per claim: `porter-wapo-2024:cjng-fentanyl:` then an indented `quote: "…"`',
-        )
-    errors = ErrorCollector()
+        fix = 'write one entry per claim: `porter-wapo-2024:cjng-fentanyl:` then an indented `quote: "…"`'
+        raise Problem("an evidence file must be a mapping of SOURCE-ID:CLAIM-KEY to an entry", path, 1, fix=fix)
+    found = Problems()
     entries: dict[str, Evidence] = {}
     for key, value in data.items():
         line = lines.get(str(key))
         if not isinstance(key, str) or not ENTRY_KEY.match(key):
-            errors.add(
-                BuildError(
-                    f"evidence key {str(key)!r} is not SOURCE-ID:CLAIM-KEY",
-                    file=path,
-                    line=line,
-                    fix="write the registry id, a colon and a short lowercase claim key of letters, digits "
-                    "and hyphens, e.g. porter-wapo-2024:cjng-fentanyl",
-                )
+            fix = (
+                "write the registry id, a colon and a short lowercase claim key of letters, digits "
+                "and hyphens, e.g. porter-wapo-2024:cjng-fentanyl"
             )
+            found.add(Problem(f"evidence key {str(key)!r} is not SOURCE-ID:CLAIM-KEY", path, line, fix=fix))
             continue
         problems = _entry_schema_errors(value, key, path, line)
         if problems:
-            errors.extend(problems)
+            found.collect(problems)
             continue
         source_id, claim = key.split(":", 1)
         entries[key] = Evidence(
@@ -113,14 +103,14 @@ def read_evidence(path: Path) -> EvidenceFile:
             file=path,
             line=line,
         )
-    errors.raise_if_any()
+    found.raise_if_any()
     return EvidenceFile(path, entries)
 
 
-def _entry_schema_errors(value, key: str, path: Path, line: int | None) -> list[BuildError]:
+def _entry_schema_errors(value, key: str, path: Path, line: int | None) -> list[Problem]:
     if isinstance(value, dict) and not value.get("quote") and not value.get("pinpoint"):
         return [
-            BuildError(
+            Problem(
                 f"evidence '{key}' has neither a quote nor a pinpoint",
                 file=path,
                 line=line,

@@ -25,7 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import _display_path
+from ..errors import display_path
 from ..project import Project
 from ..registry import Registry, load_registry
 from .claims import normalise, quote_found
@@ -55,7 +55,7 @@ class Finding:
     detail: str = ""
 
     def line(self) -> str:
-        where = f"{_display_path(self.entry.file)}:{self.entry.line}" if self.entry.file else "?"
+        where = f"{display_path(self.entry.file)}:{self.entry.line}" if self.entry.file else "?"
         return f"{where}: '{self.entry.key}': {self.verdict}: {self.detail}"
 
 

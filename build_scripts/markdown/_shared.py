@@ -1,12 +1,42 @@
-"""State the extensions share: the registry and charts, reloaded when their files change."""
+"""What the extensions share: where the project is, and the registry and charts, reloaded when
+their files change."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
+from markdown import Extension
+
 from ..filecache import loaded_once
+from ..project import Project
 from ..registry import Registry, load_registry
+
+
+class ProjectExtension(Extension):
+    """An extension of this project. Every file it reads is found through :class:`Project` from
+    one option, ``project``: the project's root folder (where ``mkdocs.yml`` is), relative to the
+    folder the site generator runs in, as ``pymdownx.snippets``' ``base_path`` is. In
+    ``mkdocs.yml``::
+
+        - build_scripts.markdown.citations:
+            project: .
+
+    ``options`` are the extension's other settings, ``{name: [default, description]}``; an option
+    the extension does not know stops the build (Python-Markdown's ``KeyError``)."""
+
+    options: dict[str, list] = {}
+
+    def __init__(self, **kwargs):
+        self.config = {
+            "project": [".", "The project's root folder (holding mkdocs.yml), relative to where the build runs."],
+            **{name: list(value) for name, value in self.options.items()},
+        }
+        super().__init__(**kwargs)
+
+    @property
+    def project(self) -> Project:
+        return Project(Path(self.getConfig("project")))
 
 
 def registry_at(path: str | Path) -> Registry:

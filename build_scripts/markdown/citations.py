@@ -8,34 +8,34 @@ build, with no evidence. This preprocessor appends the footnote definitions befo
 Python-Markdown's ``footnotes`` extension reads them, so authors never type a citation and the
 numbered notes, back-links and Material's footnote tooltips all work as usual.
 
-Configuration: ``registry`` (default ``sources.yml``) and ``evidence`` (the folder of evidence
-files; default ``evidence/`` beside the registry).
+Configuration: ``project``, the project's root folder (see :class:`._shared.ProjectExtension`);
+the registry and the evidence files are found from it.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ..citations import footnote_html
 from ..errors import BuildError
-from ..essays import CITATION, DEFINITION, FENCE
+from ..essays import CITATION, DEFINITION, fences
 from ..evidence.checks import marker_error, missing_entry_error
 from ..evidence.model import EvidenceFile, evidence_file_for, read_evidence
 from ..evidence.render import evidence_html
 from ..filecache import loaded_once
-from ._shared import registry_at
+from ..project import Project
+from ._shared import ProjectExtension, registry_at
 
 
 class CitationPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, registry_path: str, evidence_dir: str | None):
+    def __init__(self, md: Markdown, project: Project):
         super().__init__(md)
-        self.registry_path = registry_path
-        self.evidence_dir = Path(evidence_dir) if evidence_dir else Path(registry_path).parent / "evidence"
+        self.registry_path = project.sources
+        self.evidence_dir = project.evidence
 
     def page_evidence(self) -> EvidenceFile:
         from .pagefacts import current_page
@@ -50,13 +50,9 @@ class CitationPreprocessor(Preprocessor):
         self._refuse_handwritten_definitions(lines)
         evidence = self.page_evidence()
         labels: dict[tuple[str, str | None, str | None], str] = {}
-        fence = None
         out = []
-        for number, line in enumerate(lines, start=1):
-            match = FENCE.match(line)
-            if match:
-                fence = None if fence == match.group(1) else (fence or match.group(1))
-            if fence or match:
+        for number, (line, in_code) in enumerate(fences(lines), start=1):
+            if in_code:
                 out.append(line)
                 continue
             out.append(CITATION.sub(lambda m, number=number: self._label(m, labels, registry, evidence, number), line))
@@ -72,13 +68,8 @@ class CitationPreprocessor(Preprocessor):
 
     @staticmethod
     def _refuse_handwritten_definitions(lines: list[str]) -> None:
-        fence = None
-        for number, line in enumerate(lines, start=1):
-            match = FENCE.match(line)
-            if match:
-                fence = None if fence == match.group(1) else (fence or match.group(1))
-                continue
-            definition = None if fence else DEFINITION.match(line)
+        for number, (line, in_code) in enumerate(fences(lines), start=1):
+            definition = None if in_code else DEFINITION.match(line)
             if definition:
                 raise BuildError(
                     f"a footnote definition '[^{definition.group(1)}]:' is written by hand (Markdown line {number})",
@@ -135,18 +126,9 @@ def _is_note_marker(element) -> bool:
     return element.tag == "sup" and (element.get("id") or "").startswith("fnref")
 
 
-class CitationsExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {
-            "registry": ["sources.yml", "Path of the source registry (YAML)."],
-            "evidence": ["", "Folder of the evidence files (default: evidence/ beside the registry)."],
-        }
-        super().__init__(**kwargs)
-
+class CitationsExtension(ProjectExtension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
-        md.preprocessors.register(
-            CitationPreprocessor(md, self.getConfig("registry"), self.getConfig("evidence")), "registry_citations", 25
-        )
+        md.preprocessors.register(CitationPreprocessor(md, self.project), "registry_citations", 25)
         # After inline patterns (20) have turned [^id] into <sup> markers.
         md.treeprocessors.register(AdjacentNotesTreeprocessor(md), "adjacent_notes", 17)
 

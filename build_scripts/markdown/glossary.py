@@ -16,24 +16,23 @@ alone. The Glossary page must exist (``page``), or nothing is marked.
 Configuration (``mkdocs.yml``)::
 
     - build_scripts.markdown.glossary:
-        glossary: glossary.yml
+        project: .
         page: glossary.md
-        content_dir: content
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from pathlib import Path
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from ..essays import SHORTCODE, SHORTCODES, fences
 from ..readers.glossary import Glossary, load_glossary
+from ._shared import ProjectExtension
 
 SKIP_PAGES_WITH = frozenset(name for name, kind in SHORTCODES.items() if not kind.marks_terms)
 SKIP_TAGS = {
@@ -136,18 +135,12 @@ class GlossaryTreeprocessor(Treeprocessor):
         return head
 
 
-class GlossaryExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {
-            "glossary": ["glossary.yml", "Path of the glossary (YAML)."],
-            "page": ["glossary.md", "The Glossary page, relative to content_dir."],
-            "content_dir": ["content", "The docs_dir (pages)."],
-        }
-        super().__init__(**kwargs)
+class GlossaryExtension(ProjectExtension):
+    options = {"page": ["glossary.md", "The Glossary page, relative to the pages folder (content/)."]}
 
     def glossary(self) -> Glossary | None:
-        path = Path(self.getConfig("glossary"))
-        page = Path(self.getConfig("content_dir")) / self.getConfig("page")
+        path = self.project.glossary
+        page = self.project.content / self.getConfig("page")
         if not path.is_file() or not page.is_file():
             return None
         return load_glossary(path)

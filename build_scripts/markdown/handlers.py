@@ -43,12 +43,12 @@ class _Readers:
 
     # --- shared ---------------------------------------------------------------------------------
     @property
-    def content_dir(self) -> Path:
-        return Path(self.extension.getConfig("content_dir"))
+    def project(self) -> Project:
+        return self.extension.project
 
     @property
-    def project(self) -> Project:
-        return Project.of_content(self.content_dir)
+    def content_dir(self) -> Path:
+        return self.project.content
 
     @property
     def root(self) -> Path:
@@ -70,7 +70,7 @@ class _Readers:
     def registry(self):
         from ._shared import registry_at
 
-        return registry_at(self.extension.getConfig("registry"))
+        return registry_at(self.project.sources)
 
     def renderer(self) -> NestedRenderer:
         md = getattr(self.extension, "md", None)
@@ -140,10 +140,7 @@ class _Readers:
 
     def changes(self, argument: str | None, line: int) -> etree.Element:
         facts = self.records()
-        changes, errors = load_changes(self.project.changes, self.content_dir, self.project.charts)
-        if errors:
-            raise errors[0]
-        return changes_element(changes, facts["pages"], facts["charts"])
+        return changes_element(load_changes(self.project.changes), facts["pages"], facts["charts"])
 
     def last_updated(self, argument: str | None, line: int) -> etree.Element:
         return updated_table(self.records()["pages"])

@@ -13,8 +13,8 @@ It also keeps renamed anchors alive (``redirects.yml``, ``anchors:``): an empty,
 Configuration (``mkdocs.yml``)::
 
     - build_scripts.markdown.pagefacts:
-        content_dir: content
-        redirects: redirects.yml
+        project: .
+        record_through: spring 2026
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -33,6 +33,7 @@ from ..errors import BuildError
 from ..filecache import loaded_once
 from ..readers.links import load_redirects
 from ..readers.pages import read_page_facts
+from ._shared import ProjectExtension
 
 WHATS_NEW = "whats-new.md"
 CITE_BOX = "#cite-this-chapter"  # the cite box's heading (overrides/partials/cite.html)
@@ -79,8 +80,7 @@ class PageFactsPreprocessor(Preprocessor):
         self.md.readers_src = ref.src
         if ref.src is None:
             return lines
-        generated = Path(self.extension.getConfig("content_dir")) / "generated"
-        facts = read_page_facts(generated)
+        facts = read_page_facts(self.extension.project.generated)
         if facts is None:
             raise BuildError(
                 "the page records (content/generated/pages.json) have not been generated yet",
@@ -114,10 +114,10 @@ class PageFactsTreeprocessor(Treeprocessor):
 
     def aliases(self, root: etree.Element) -> None:
         src = getattr(self.md, "readers_src", None)
-        path = Path(self.extension.getConfig("redirects"))
+        path = self.extension.project.redirects
         if not src or not path.is_file():
             return
-        aliases = _redirects_at(path, Path(self.extension.getConfig("content_dir"))).aliases(src)
+        aliases = _redirects_at(path).aliases(src)
         if not aliases:
             return
         parents = {child: parent for parent in root.iter() for child in parent}
@@ -148,7 +148,7 @@ class PageFactsTreeprocessor(Treeprocessor):
         time = etree.SubElement(changed, "time", {"datetime": record["updated"]})
         time.text = AtomicString(record["updated_display"])
         time.tail = AtomicString(".")
-        content_dir = Path(self.extension.getConfig("content_dir"))
+        content_dir = self.extension.project.content
         links = [("Cite this chapter", CITE_BOX)]
         if (content_dir / WHATS_NEW).is_file() and record["src"] != WHATS_NEW:
             links.insert(0, ("What's new", WHATS_NEW))
@@ -173,14 +173,10 @@ class PageFactsTreeprocessor(Treeprocessor):
         return para
 
 
-class PageFactsExtension(Extension):
-    def __init__(self, **kwargs):
-        self.config = {
-            "content_dir": ["content", "The docs_dir (pages)."],
-            "redirects": ["redirects.yml", "Renamed pages and anchors (optional)."],
-            "record_through": ["", "How far the site's record of events reaches, e.g. 'spring 2026' (optional)."],
-        }
-        super().__init__(**kwargs)
+class PageFactsExtension(ProjectExtension):
+    options = {
+        "record_through": ["", "How far the site's record of events reaches, e.g. 'spring 2026' (optional)."],
+    }
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
         md.preprocessors.register(PageFactsPreprocessor(md, self), "pagefacts", 5)
@@ -191,6 +187,6 @@ def makeExtension(**kwargs) -> PageFactsExtension:  # noqa: N802 -- Python-Markd
     return PageFactsExtension(**kwargs)
 
 
-def _redirects_at(path: Path, content_dir: Path):
+def _redirects_at(path: Path):
     """redirects.yml, read once per change (every page asks for its anchor aliases)."""
-    return loaded_once(path, ("redirects", content_dir.resolve()), lambda p: load_redirects(p, content_dir)[0])
+    return loaded_once(path, "redirects", load_redirects)

@@ -13,16 +13,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from markdown import Extension, Markdown
+from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 
 from ..charts.html import chart_figure, relative_base
 from ..charts.model import unknown_chart_error
-from ..errors import BuildError
+from ..errors import BuildError, StopBuild
 from ..essays import SHORTCODE, SHORTCODES, essays_in, fences
 from ..sources_page import sources_page
-from ._shared import chart_at, copy_tree, registry_at
+from ._shared import ProjectExtension, chart_at, copy_tree, registry_at
 from .handlers import chart_citation, reader_handlers
 from .nested import register_page_snapshot
 
@@ -72,13 +72,8 @@ class ShortcodeBlockProcessor(BlockProcessor):
         parent.append(handler(argument, line))
 
 
-class ShortcodesExtension(Extension):
+class ShortcodesExtension(ProjectExtension):
     def __init__(self, **kwargs):
-        self.config = {
-            "registry": ["sources.yml", "Path of the source registry."],
-            "charts_dir": ["charts", "Folder holding one folder per chart."],
-            "content_dir": ["content", "The docs_dir (essays)."],
-        }
         super().__init__(**kwargs)
         self.handlers = {"chart": self.chart, "sources": self.sources}
         self.handlers.update(reader_handlers(self))  # glossary, questions, changes, print-all, … (readers)
@@ -99,7 +94,7 @@ class ShortcodesExtension(Extension):
         from .pagefacts import current_page
 
         src = current_page(md).src
-        return Path(self.getConfig("content_dir")) / src if src else None
+        return self.project.content / src if src else None
 
     # --- handlers: one per shortcode name -------------------------------------------------
     def chart(self, argument: str | None, line: int) -> etree.Element:
@@ -107,23 +102,23 @@ class ShortcodesExtension(Extension):
             raise BuildError(
                 f"md:chart needs a chart id (Markdown line {line})", fix="write <!-- md:chart CHART-ID -->"
             )
-        charts_dir = Path(self.getConfig("charts_dir"))
-        content_dir = Path(self.getConfig("content_dir"))
+        project = self.project
+        charts_dir, content_dir = project.charts, project.content
         folder = charts_dir / argument
         if not folder.is_dir():
             raise unknown_chart_error(argument, charts_dir, file="(this page)", line=line)
-        registry = registry_at(self.getConfig("registry"))
+        registry = registry_at(project.sources)
         chart = chart_at(folder, registry)
-        generated = content_dir / "generated"
-        figure_json = generated / "charts" / argument / "figure.js"
-        if not figure_json.is_file():
+        generated = project.generated
+        figure_script = project.generated_chart(argument) / "figure.js"
+        if not figure_script.is_file():
             raise BuildError(
                 f"chart '{argument}' has not been generated yet",
                 fix="build with `make build` or `make serve` (they run the pre-build step), "
                 "or run `python -m build_scripts prebuild`",
             )
         cite = chart_citation(content_dir, argument)
-        stat = figure_json.stat()
+        stat = figure_script.stat()
         stamp = (stat.st_mtime_ns, stat.st_size, repr(cite))
         cached = _CHART_ELEMENTS.get(folder.resolve())
         if not cached or cached[0] is not chart or cached[1] is not registry or cached[2] != stamp:
@@ -132,14 +127,14 @@ class ShortcodesExtension(Extension):
         return copy_tree(cached[3])  # each page may change its copy (tree processors, the print page)
 
     def sources(self, argument: str | None, line: int) -> etree.Element:
-        registry = registry_at(self.getConfig("registry"))
-        content_dir = Path(self.getConfig("content_dir"))
-        charts_dir = Path(self.getConfig("charts_dir"))
+        project = self.project
+        registry = registry_at(project.sources)
+        content_dir, charts_dir = project.content, project.charts
         chart_sources = {}
         for folder in sorted(p for p in charts_dir.iterdir() if p.is_dir()) if charts_dir.is_dir() else []:
             try:
                 chart_sources[folder.name] = chart_at(folder, registry).source_ids
-            except BuildError:
+            except StopBuild:  # reported by the pre-build
                 continue
         return sources_page(registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md")
 

@@ -12,7 +12,7 @@ import html
 import posixpath
 from pathlib import Path
 
-from ..errors import BuildError, BuildErrors
+from ..errors import BuildError
 from ..project import Project
 from ..readers.links import load_redirects
 from ..site_config import load_site_config
@@ -39,9 +39,7 @@ def write_redirects(site: Path, project: Project) -> None:
     config = project.redirects
     if not config.is_file():
         return
-    redirects, errors = load_redirects(config, project.content)
-    if errors:
-        raise BuildErrors(errors)
+    redirects = load_redirects(config)  # checked by the pre-build
     site_config = load_site_config(project.root)
     for redirect in redirects.pages:
         folder = site / redirect.old

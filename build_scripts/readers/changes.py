@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from markdown.util import AtomicString
 
-from ..errors import BuildError, ErrorCollector
+from ..errors import Problem, problem_at, stop_if_any
+from ..inputs import Inputs
 from ..schemas import schema_errors
 from ..yamlio import item_line, line_of, load_list
 from .pages import display_date
@@ -27,51 +29,65 @@ class Change:
     line: int | None = None
 
 
-def load_changes(path: Path, content_dir: Path, charts_dir: Path) -> tuple[list[Change], list[BuildError]]:
-    """The log, newest first, and the problems found (each with its line and a fix). Each entry is
-    checked by ``schemas/changes.schema.json``; here only that its pages and charts exist."""
-    errors = ErrorCollector()
-    try:
-        entries = load_list(path, what="the changes log", first_key="date")
-    except BuildError as error:
-        return [], [error]
-    changes = []
+def changes_problems(inputs: Inputs) -> Iterator[Problem]:
+    """Every problem of the log (if there is one): each entry against
+    ``schemas/changes.schema.json``, then that the pages and charts it names exist."""
+    path, content_dir, charts_dir = inputs.project.changes, inputs.project.content, inputs.project.charts
+    if not path.is_file():
+        return
+    entries = _entries(path)
     for index, entry in enumerate(entries):
-        label = f"change #{index + 1}"
-        problems = schema_errors(
-            entry, "changes", file=path, what=label, dates_as_strings=True, line=item_line(entries, index)
-        )
-        errors.extend(problems)
+        problems = list(_shape_problems(entries, index, path))
+        yield from problems
         if problems:
             continue
-        line = line_of(entry)
-        date = entry["date"].isoformat() if isinstance(entry["date"], dt.date) else entry["date"]
-        kind, summary = entry["kind"], " ".join(entry["summary"].split())
-        pages = tuple(entry.get("pages") or ())
-        for page in pages:
+        at = problem_at(path, line_of(entry))
+        label = f"change #{index + 1}"
+        for page in entry.get("pages") or ():
             if not (content_dir / page).is_file():
-                errors.add(
-                    BuildError(
-                        f"{label}: no page '{page}' in {content_dir.name}/",
-                        file=path,
-                        line=line,
-                        fix="name the chapter's file, e.g. kingpin.md",
-                    )
+                yield at(
+                    f"{label}: no page '{page}' in {content_dir.name}/", fix="name the chapter's file, e.g. kingpin.md"
                 )
-        charts = tuple(entry.get("charts") or ())
-        for chart in charts:
+        for chart in entry.get("charts") or ():
             if not (charts_dir / chart).is_dir():
-                errors.add(
-                    BuildError(
-                        f"{label}: no chart '{chart}' in {charts_dir.name}/",
-                        file=path,
-                        line=line,
-                        fix="name the chart's folder in charts/",
-                    )
-                )
-        changes.append(Change(date, kind, summary, pages, charts, line))
+                yield at(f"{label}: no chart '{chart}' in {charts_dir.name}/", fix="name the chart's folder in charts/")
+
+
+def load_changes(path: Path) -> list[Change]:
+    """The log, newest first. Stops on an entry the schema refuses (the pre-build has reported
+    every problem of the file, with :func:`changes_problems`, before anything reads it)."""
+    entries = _entries(path)
+    stop_if_any(problem for index in range(len(entries)) for problem in _shape_problems(entries, index, path))
+    changes = [_change(entry) for entry in entries]
     changes.sort(key=lambda c: c.date, reverse=True)
-    return changes, errors.errors
+    return changes
+
+
+def _entries(path: Path) -> list:
+    return load_list(path, what="the changes log", first_key="date")
+
+
+def _shape_problems(entries: list, index: int, path: Path) -> list[Problem]:
+    return schema_errors(
+        entries[index],
+        "changes",
+        file=path,
+        what=f"change #{index + 1}",
+        dates_as_strings=True,
+        line=item_line(entries, index),
+    )
+
+
+def _change(entry: dict) -> Change:
+    date = entry["date"].isoformat() if isinstance(entry["date"], dt.date) else entry["date"]
+    return Change(
+        date,
+        entry["kind"],
+        " ".join(entry["summary"].split()),
+        tuple(entry.get("pages") or ()),
+        tuple(entry.get("charts") or ()),
+        line_of(entry),
+    )
 
 
 def changes_element(changes: list[Change], records: dict, charts: dict) -> etree.Element:

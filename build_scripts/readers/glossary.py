@@ -8,12 +8,14 @@ for the Glossary page, the chapters and sections where each term appears.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BuildError, BuildErrors, ErrorCollector
+from ..errors import Problem, Problems, problem_at
 from ..essays import SHORTCODE, Essay, read_page
 from ..filecache import loaded_once
+from ..inputs import Inputs
 from ..schemas import schema_errors
 from ..yamlio import entry_label, item_line, line_of, load_list
 
@@ -59,69 +61,43 @@ def load_glossary(path: Path, source_ids: set[str] | None = None) -> Glossary:
 def _load(path: Path, source_ids: frozenset | None) -> Glossary:
     """Each term is checked by ``schemas/glossary.schema.json``; only the rules that cross
     entries or files are here: unique ids, one term per matched text, known sources and terms."""
-    errors = ErrorCollector()
+    found = Problems()
     terms: dict[str, Term] = {}
     by_text: dict[str, str] = {}
     entries = load_list(path, what="the glossary", first_key="id")
     for index, entry in enumerate(entries):
         label = entry_label("glossary term", entry, index)
         problems = schema_errors(entry, "glossary", file=path, what=label, line=item_line(entries, index))
-        errors.extend(problems)
+        found.collect(problems)
         if problems:
             continue
-        line = line_of(entry)
-        term_id = entry["id"]
+        at, term_id = problem_at(path, line_of(entry)), entry["id"]
         if term_id in terms:
-            errors.add(
-                BuildError(
-                    f"duplicate glossary id '{term_id}' (first on line {terms[term_id].line})",
-                    file=path,
-                    line=line,
-                    fix="define each term once; merge the two entries",
-                )
-            )
+            message = f"duplicate glossary id '{term_id}' (first on line {terms[term_id].line})"
+            found.add(at(message, fix="define each term once; merge the two entries"))
             continue
         match = entry["match"] if isinstance(entry["match"], list) else [entry["match"]]
         match = tuple(text.strip() for text in match if text.strip())
         for text in match:
             if text in by_text:
-                errors.add(
-                    BuildError(
-                        f"{label}: the words '{text}' already belong to term '{by_text[text]}'",
-                        file=path,
-                        line=line,
-                        fix="a text can match one term only; remove it here or there",
-                    )
-                )
+                message = f"{label}: the words '{text}' already belong to term '{by_text[text]}'"
+                found.add(at(message, fix="a text can match one term only; remove it here or there"))
             else:
                 by_text[text] = term_id
         sources = tuple(entry.get("sources") or ())
         for source in sources if source_ids is not None else ():
             if source not in source_ids:
-                errors.add(
-                    BuildError(
-                        f"{label}: unknown source id '{source}'",
-                        file=path,
-                        line=line,
-                        fix="use an id from sources.yml (the source that supports the definition)",
-                    )
-                )
+                fix = "use an id from sources.yml (the source that supports the definition)"
+                found.add(at(f"{label}: unknown source id '{source}'", fix=fix))
         definition = " ".join(entry["definition"].split())
-        terms[term_id] = Term(
-            term_id, entry["term"].strip(), match, definition, sources, tuple(entry.get("see") or ()), line
-        )
+        see = tuple(entry.get("see") or ())
+        terms[term_id] = Term(term_id, entry["term"].strip(), match, definition, sources, see, line_of(entry))
     for term in terms.values():
         for other in term.see:
             if other not in terms:
-                errors.add(
-                    BuildError(
-                        f"glossary term '{term.id}': `see` names unknown term '{other}'",
-                        file=path,
-                        line=term.line,
-                        fix="use the id of another glossary term",
-                    )
-                )
-    errors.raise_if_any()
+                message = f"glossary term '{term.id}': `see` names unknown term '{other}'"
+                found.add(Problem(message, path, term.line, fix="use the id of another glossary term"))
+    found.raise_if_any()
     return Glossary(path, terms, by_text, compile_pattern(by_text))
 
 
@@ -183,28 +159,24 @@ def usages(glossary: Glossary, pages: list[tuple[str, str, Path]]) -> dict[str, 
     return found
 
 
-def check_glossary(path: Path, source_ids: set[str], pages: list[tuple[str, str, Path]]) -> ErrorCollector:
-    """Errors and warnings for the pre-build: the file is valid, and every term is used somewhere."""
-    found = ErrorCollector()
-    try:
-        glossary = load_glossary(path, source_ids)
-    except BuildErrors as problems:
-        found.extend(problems.errors)
-        return found
-    except BuildError as problem:
-        found.add(problem)
-        return found
-    found.warnings = [
-        BuildError(
-            f"glossary term '{term_id}' appears in no chapter",
-            file=path,
-            line=glossary.terms[term_id].line,
-            fix="check its `match` words against the chapters, or remove the term",
-        )
-        for term_id, used in usages(glossary, pages).items()
-        if not used
-    ]
-    return found
+def glossary_problems(inputs: Inputs) -> Iterator[Problem]:
+    """The problems of ``glossary.yml`` (if there is one; it stops at them), then a warning for
+    every term no chapter uses."""
+    from .prebuild import chapter_files
+
+    path = inputs.project.glossary
+    if not path.is_file():
+        return
+    glossary = load_glossary(path, {source.id for source in inputs.registry})
+    for term_id, used in usages(glossary, chapter_files(inputs.project)).items():
+        if not used:
+            yield Problem(
+                f"glossary term '{term_id}' appears in no chapter",
+                file=path,
+                line=glossary.terms[term_id].line,
+                fix="check its `match` words against the chapters, or remove the term",
+                severity="warning",
+            )
 
 
 # ---- the Glossary page --------------------------------------------------------------------------

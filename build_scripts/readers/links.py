@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BuildError, ErrorCollector
+from ..errors import Problem, problem_at, stop_if_any
 from ..essays import read_page
+from ..inputs import Inputs
 from ..project import Project
 from ..schemas import schema_errors
 from ..yamlio import line_of, load_yaml
@@ -59,57 +61,44 @@ class Redirects:
         return [a for a in self.anchors if a.page == page]
 
 
-def load_redirects(path: Path, content_dir: Path) -> tuple[Redirects, list[BuildError]]:
-    """The redirects and the problems found. The file's shape is checked by
-    ``schemas/redirects.schema.json``; here only that the pages exist and no page still lives at
-    an old address."""
+def load_redirects(path: Path) -> Redirects:
+    """The redirects (none without the file). Stops on a file ``schemas/redirects.schema.json``
+    refuses; :func:`redirect_problems` reports the rest."""
     if not path.is_file():
-        return Redirects(), []
-    try:
-        data = load_yaml(path, what="the redirects file") or {}
-    except BuildError as error:
-        return Redirects(), [error]
-    problems = schema_errors(data, "redirects", file=path, what="redirects.yml", line=1)
-    if problems:
-        return Redirects(), problems
-    errors = ErrorCollector()
+        return Redirects()
+    data = load_yaml(path, what="the redirects file") or {}
+    stop_if_any(schema_errors(data, "redirects", file=path, what="redirects.yml", line=1))
     redirects = Redirects()
     for entry in data.get("pages") or []:
-        line = line_of(entry)
-        old, to = entry["from"].strip("/") + "/", entry["to"]
+        redirects.pages.append(PageRedirect(entry["from"].strip("/") + "/", entry["to"], line_of(entry)))
+    for entry in data.get("anchors") or []:
+        alias = AnchorAlias(entry["page"], entry["from"].lstrip("#"), entry["to"].lstrip("#"), line_of(entry))
+        redirects.anchors.append(alias)
+    return redirects
+
+
+def redirects_problems(inputs: Inputs) -> Iterator[Problem]:
+    """Every problem of ``redirects.yml`` (if there is one): its shape, then that the pages exist
+    and that no page still lives at an old address."""
+    path, content_dir = inputs.project.redirects, inputs.project.content
+    redirects = load_redirects(path)
+    for redirect in redirects.pages:
+        at, old, to = problem_at(path, redirect.line), redirect.old, redirect.to
         if not (content_dir / to).is_file():
-            errors.add(
-                BuildError(
-                    f"redirect from '{old}': no page '{to}' in {content_dir.name}/",
-                    file=path,
-                    line=line,
-                    fix="name the page's current file, e.g. kingpin.md",
-                )
+            yield at(
+                f"redirect from '{old}': no page '{to}' in {content_dir.name}/",
+                fix="name the page's current file, e.g. kingpin.md",
             )
         if (content_dir / (old.rstrip("/") + ".md")).is_file() or (content_dir / old / "index.md").is_file():
-            errors.add(
-                BuildError(
-                    f"redirect from '{old}': a page still lives at that address",
-                    file=path,
-                    line=line,
-                    fix="remove the redirect, or rename the page first",
-                )
+            yield at(
+                f"redirect from '{old}': a page still lives at that address",
+                fix="remove the redirect, or rename the page first",
             )
-        redirects.pages.append(PageRedirect(old, to, line))
-    for entry in data.get("anchors") or []:
-        line = line_of(entry)
-        alias = AnchorAlias(entry["page"], entry["from"].lstrip("#"), entry["to"].lstrip("#"), line)
+    for alias in redirects.anchors:
         if not (content_dir / alias.page).is_file():
-            errors.add(
-                BuildError(
-                    f"anchor alias: no page '{alias.page}'",
-                    file=path,
-                    line=line,
-                    fix="name the page's file, e.g. kingpin.md",
-                )
+            yield Problem(
+                f"anchor alias: no page '{alias.page}'", path, alias.line, fix="name the page's file, e.g. kingpin.md"
             )
-        redirects.anchors.append(alias)
-    return redirects, errors.errors
 
 
 # ---- anchors a page has -------------------------------------------------------------------------
@@ -142,7 +131,7 @@ def missing_published(root: Path, listing: Path) -> list[str]:
 
     site = load_site_config(root)
     content = root / site.docs_dir
-    redirects = load_redirects(Project(root).redirects, content)[0]
+    redirects = load_redirects(Project(root).redirects)
     glossary = Project(root).glossary
     glossary_ids = list(load_glossary(glossary).terms) if glossary.is_file() else []
     missing = []
@@ -175,7 +164,7 @@ def current_urls(root: Path) -> list[str]:
     content = root / site.docs_dir
     glossary = Project(root).glossary
     glossary_ids = list(load_glossary(glossary).terms) if glossary.is_file() else []
-    redirects = load_redirects(Project(root).redirects, content)[0]
+    redirects = load_redirects(Project(root).redirects)
     pages = site.nav_files + sorted(p.name for p in content.glob("*.md") if p.name not in site.nav_files)
     urls = []
     for src in pages:

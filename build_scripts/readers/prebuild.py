@@ -1,23 +1,18 @@
-"""The readers' part of the pre-build: validate ``glossary.yml``, ``changes.yml`` and
-``redirects.yml`` (each optional), then write ``content/generated/pages.json``."""
+"""The readers' part of the pre-build, run once every check has passed (``glossary.yml``,
+``changes.yml`` and ``redirects.yml`` are checked with the rest, in ``build_scripts.prebuild``):
+write ``content/generated/pages.json`` and the What's new feed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import BuildError, ErrorCollector
 from ..project import Project
 from ..site_config import load_site_config
 from .pages import front_matter, write_page_facts
 
 
-def readers_step(project: Project, registry, charts: dict) -> list[BuildError]:
-    """Run after the charts are generated; returns warnings, raises BuildErrors on errors."""
-    errors = ErrorCollector()
-    _check_glossary(project, registry, errors)
-    _check_changes(project, errors)
-    _check_redirects(project, errors)
-    errors.raise_if_any()
+def readers_step(project: Project, charts: dict) -> None:
+    """Run after the charts are generated."""
     facts = write_page_facts(
         project.root,
         project.generated,
@@ -27,7 +22,6 @@ def readers_step(project: Project, registry, charts: dict) -> list[BuildError]:
         },
     )
     _write_feed(project, facts)
-    return errors.warnings
 
 
 def _write_feed(project: Project, facts_path: Path) -> None:
@@ -43,7 +37,7 @@ def _write_feed(project: Project, facts_path: Path) -> None:
         return
     site = load_site_config(project.root)
     facts = json.loads(facts_path.read_text(encoding="utf-8"))
-    changes = load_changes(log, project.content, project.charts)[0]
+    changes = load_changes(log)
     target.write_text(
         atom_feed(
             changes,
@@ -68,28 +62,3 @@ def chapter_files(project: Project) -> list[tuple[str, str, Path]]:
         if path.is_file() and {name for name, _ in shortcodes_in(path)} <= CHAPTER_SHORTCODES:
             found.append((src, str(front_matter(path).get("title") or src), path))
     return found
-
-
-def _check_glossary(project: Project, registry, errors: ErrorCollector) -> None:
-    from .glossary import check_glossary
-
-    path = project.glossary
-    if not path.is_file():
-        return
-    errors.merge(check_glossary(path, {s.id for s in registry}, chapter_files(project)))
-
-
-def _check_changes(project: Project, errors: ErrorCollector) -> None:
-    from .changes import load_changes
-
-    path = project.changes
-    if path.is_file():
-        errors.extend(load_changes(path, project.content, project.charts)[1])
-
-
-def _check_redirects(project: Project, errors: ErrorCollector) -> None:
-    from .links import load_redirects
-
-    path = project.redirects
-    if path.is_file():
-        errors.extend(load_redirects(path, project.content)[1])
