@@ -88,6 +88,12 @@ COMMANDS: list[Command] = [
     Command(
         "snapshots", "compare (or --update) the chart figure snapshots in tests/snapshots/", "snapshots:run", _snapshots
     ),
+    Command(
+        "boundaries",
+        "make a map chart's boundary file from a published GeoJSON (filter, rename, simplify)",
+        "charts.boundaries:run",
+        lambda parser: import_module(".charts.boundaries", __package__).arguments(parser),
+    ),
     Command("urls", "add the site's new pages and anchors to tests/published-urls.txt", "readers.links:run"),
     # maintainers, online only
     Command(

@@ -76,8 +76,3 @@ class Project:
 
     def generated_chart(self, chart_id: str) -> Path:
         return self.generated_charts / chart_id
-
-    @classmethod
-    def of_content(cls, content_dir: Path | str) -> Project:
-        """The project whose pages folder is ``content_dir`` (the extensions are given that folder)."""
-        return cls(Path(content_dir).resolve().parent)

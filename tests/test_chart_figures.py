@@ -377,7 +377,8 @@ RESOURCED = {
     "trump-hannity-2026-01-08": {"time-hitting-land-2026-01-09"},
     "transfers-2025-2026": {"cnn-es-transfers-2026-01-20"},
     "mencho-2026-02-22": {"reuters-mencho-task-force-2026-02-22"},
-    "elpaso-drones-2026-02-11": {"riva-palacio-elpaso-2026-02-12"},
+    "elpaso-drones-2026-02-11": {"washex-elpaso-2026-02-11"},
+    "maduro-capture-2026-01-03": {"skynews-maduro-2026-01-03"},
     "maduro-arraignment-2026-01-05": {"dailysignal-maduro-plea-2026-01-05"},
 }
 # Events added from later reading, not in the dossier's timeline.

@@ -455,6 +455,7 @@ def test_horizontal_bars_compare_categories_with_their_words(category_chart_dir,
     favour, against = payload["data"][:2]
     assert favour["orientation"] == "h" and favour["x"] == [52, 21]
     assert favour["y"] == ["First poll asks about troops in Mexico", "Second poll asks about forces"]
+    # each bar's own words, broken into lines short enough for a phone's hover box
     assert favour["customdata"] == ["sending troops, consent not mentioned", "using military forces"]
     assert "%{x:d} % in favour<br>%{customdata}" in favour["hovertemplate"]
     assert favour["texttemplate"] == "%{x:d}" and favour["textposition"] == "outside"
@@ -466,6 +467,16 @@ def test_horizontal_bars_compare_categories_with_their_words(category_chart_dir,
     assert narrow["yaxis"]["ticktext"][0].count("<br>") > wide["yaxis"]["ticktext"][0].count("<br>")
     # values along the bottom, from 0, with room for the numbers written beyond the bars
     assert wide["xaxis"]["range"][0] == 0 and wide["xaxis"]["range"][1] > 78 * 1.1
+
+
+def test_long_hover_words_are_broken_into_lines(category_chart_dir, registry):
+    data = category_chart_dir / "data.csv"
+    long_words = "the exact words of a long question " * 4
+    data.write_text(CATEGORY_DATA.replace("using military forces", long_words.strip()))
+    favour = figure_payload(load_chart(category_chart_dir, registry))["data"][0]
+    lines = favour["customdata"][1].split("<br>")
+    assert len(lines) > 1 and all(len(line) <= 48 for line in lines)
+    assert " ".join(lines) == long_words.strip()
 
 
 def test_marks_on_a_text_x_axis_are_refused_at_their_line(category_chart_dir, registry):

@@ -168,12 +168,17 @@ def front_matter_parsers(path: Path) -> list[int]:
     return found
 
 
-def test_one_front_matter_parser():
-    second = {
+def outside_the_page_parser(finder) -> dict[str, list[int]]:
+    """Per module of build_scripts other than essays.py (the one page parser), the lines ``finder`` flags."""
+    return {
         str(path.relative_to(ROOT)): lines
         for path in sorted((ROOT / "build_scripts").rglob("*.py"))
-        if path.name != "essays.py" and (lines := front_matter_parsers(path))
+        if path.name != "essays.py" and (lines := finder(path))
     }
+
+
+def test_one_front_matter_parser():
+    second = outside_the_page_parser(front_matter_parsers)
     assert not second, (
         f"front matter parsed outside build_scripts/essays.py: {second}; use essays.read_page or parse_front_matter"
     )
@@ -199,11 +204,7 @@ def fence_loops(path: Path) -> list[int]:
 
 
 def test_one_fence_state_machine():
-    second = {
-        str(path.relative_to(ROOT)): lines
-        for path in sorted((ROOT / "build_scripts").rglob("*.py"))
-        if path.name != "essays.py" and (lines := fence_loops(path))
-    }
+    second = outside_the_page_parser(fence_loops)
     assert not second, f"code fences tracked outside build_scripts/essays.py: {second}; use essays.fences"
 
 

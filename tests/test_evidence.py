@@ -101,7 +101,7 @@ def test_entries_are_checked_against_the_registry(tmp_path):
         "porter-wapo-2042:x:\n  quote: a\ninegi-homicides:y:\n  quote: Defunciones\n"
         "inegi-homicides:z:\n  quote: Defunciones\n  translation: Deaths\n",
     )
-    problems = entry_problems(read_evidence(path), registry)
+    problems = list(entry_problems(read_evidence(path), registry))
     assert [(p.line, p.message) for p in problems] == [
         (1, "evidence 'porter-wapo-2042:x' names an unknown source id 'porter-wapo-2042'"),
         (3, "evidence 'inegi-homicides:y' quotes a source in 'es' without a translation"),

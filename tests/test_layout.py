@@ -84,6 +84,9 @@ def test_the_graph_sees_known_edges():
     assert ("markdown", "charts") in edges
     assert ("checks", "essays") in edges
     assert ("readers", "markdown") not in edges
+    # A chart is drawn without the readers' stage: its cite box record (pages.json) is handed to
+    # charts.html by the chart shortcode, never read by charts/ itself.
+    assert ("charts", "readers") not in edges and ("charts", "markdown") not in edges
 
 
 def test_one_reader_of_mkdocs_yml():

@@ -14,7 +14,7 @@ from .model import Chart
 from .theme import Theme, base_layout, themes
 
 HERE = Path(__file__).parent
-ENGINE_FILES = [HERE / "figures.py", HERE / "theme.py", HERE / "kinds.py", HERE / "static.py"]
+ENGINE_FILES = [HERE / n for n in ("figures.py", "theme.py", "kinds.py", "maps.py", "boundaries.py", "static.py")]
 
 
 def engine_fingerprint(cache: Path | None = None) -> bytes:

@@ -184,6 +184,8 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
                 link.text = AtomicString(place["url"])
         cols = ", ".join(chart.meta["columns"][c]["label"] for c in origin["columns"])
         _text(block, "p", f"Columns: {cols}." + (f" Rows: {origin['rows']}." if origin.get("rows") else ""))
+    if prov.get("boundaries"):
+        _boundaries(block, prov["boundaries"], registry)
     for note in prov.get("annotations", []):
         para = etree.SubElement(block, "p")
         _raw(para, f"For {html.escape(note['what'])}: " + footnote_html(registry.get(note["source"]), registry))
@@ -203,6 +205,21 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
     dates = f"Accessed: {prov['accessed']}." + (f" Published: {prov['published']}." if prov.get("published") else "")
     _text(block, "p", dates)
     return block
+
+
+def _boundaries(block: etree.Element, boundaries: dict, registry: Registry) -> None:
+    """A map's boundaries, described like a dataset: source, where read, processing, licence."""
+    para = etree.SubElement(block, "p")
+    _raw(para, "Boundaries drawn on the map: " + footnote_html(registry.get(boundaries["source"]), registry))
+    read = etree.SubElement(block, "ul")
+    for place in boundaries["where_read"]:
+        item = _text(read, "li", "Read in: " + plain_words(place["what"]))
+        if place.get("url"):
+            _tail(item, " ")
+            link = etree.SubElement(item, "a", {"href": place["url"]})
+            link.text = AtomicString(place["url"])
+    _text(block, "p", f"Boundary processing: {boundaries['processing']}")
+    _text(block, "p", f"Boundary licence: {boundaries['license']}")
 
 
 def format_value(value, kind: str) -> str:

@@ -1,6 +1,6 @@
 """Declarative charts: the ``figure:`` block of chart.yml, drawn for one theme variant.
 
-A block names a kind (line, bar, stacked-bar), the x column, the y axis, the series, and the
+A block names a kind (line, bar, stacked-bar, or map: see ``maps.py``), the x column, the y axis, the series, and the
 marks drawn over them: bands (spans such as presidential terms), events (dated lines) and
 thresholds (a value, optionally with brackets counting runs of years above it). Every mark
 carries the registry id of its source (``figure_problems`` refuses an unknown one, at its line);
@@ -34,6 +34,7 @@ X_PAD = {"line": 0.5, "bar": 0.6, "stacked-bar": 0.6}  # room beyond the first a
 MARK_PAD = 0.15  # room beyond the last dated mark (an event line at the right edge)
 Y_HEADROOM = 1.06  # the y axis ends 6% above the highest value or threshold
 LABEL_HEADROOM = 1.14  # more room when each bar's value is written beyond its end
+HOVER_TEXT_WRAP = 48  # characters per line of a hover_text cell: the box fits a phone
 RUN_ROWS = (0.23, 0.10)  # heights (fraction of the plot) of the run brackets, first series on top
 RUN_TICK = 0.018
 
@@ -129,6 +130,10 @@ def y_range(spec: dict, chart) -> list[float]:
 def draw(chart, theme: Theme) -> go.Figure:
     """The figure chart.yml's ``figure:`` block describes, for one theme variant."""
     spec = chart.meta["figure"]
+    if spec["kind"] == "map":
+        from .maps import draw_map
+
+        return draw_map(chart, theme)
     figure = go.Figure()
     xs = chart.data.column(spec["x"]["column"])
     keys = []
@@ -252,7 +257,7 @@ def _bar(chart, spec: dict, series: dict, index: int) -> tuple[go.Bar, go.Bar | 
                 marker=dict(color=GREY, line=dict(color=GREY, width=1), pattern=dict(shape="/", **HATCH)),
             )
     if "hover_text" in series:
-        customdata = [row[series["hover_text"]] or "" for row in rows]
+        customdata = [wrapped(row[series["hover_text"]] or "", HOVER_TEXT_WRAP) for row in rows]
         words = chart.label(series["hover"]) + "<br>" if "hover" in series else ""
         hover = _hover(chart, spec, series, words + "%{customdata}")
     places, values = [row[x_column] for row in rows], [row[column] for row in rows]
@@ -462,6 +467,21 @@ def figure_problems(meta: dict, registry, path) -> Iterator[Problem]:
     """Every column, label key and source id the block names must exist; each problem at its line."""
     spec = meta["figure"]
     columns, labels = meta["columns"], meta.get("labels", {})
+    series_fields = [
+        f
+        for f in ("x", "y", "series", "hover", "legend", "top_margin", "bands", "events", "thresholds")
+        + ("orientation", "bar_labels")
+        if f in spec
+    ]
+    map_fields = [f for f in ("boundaries", "regions", "values") if f in spec]
+    wrong = map_fields if spec["kind"] != "map" else series_fields
+    if wrong:
+        listed = ", ".join(f"`{f}`" for f in wrong)
+        yield problem_at(path, line_of(spec))(
+            f"figure: {listed} {'does' if len(wrong) == 1 else 'do'} not apply to a {spec['kind']} figure",
+            fix=f"remove {'it' if len(wrong) == 1 else 'them'} (docs/adding-a-chart.md lists the fields of each kind)",
+        )
+        return
 
     def at(item) -> Callable[..., Problem]:
         return problem_at(path, line_of(item) or line_of(spec))
@@ -482,6 +502,13 @@ def figure_problems(meta: dict, registry, path) -> Iterator[Problem]:
             message = f"figure: label '{key}' is not defined under `labels:`"
             yield at(item)(message, fix=f"add `{key}: …` under `labels:` in chart.yml")
 
+    if spec["kind"] == "map":
+        yield from column(spec["regions"]["column"], spec["regions"])
+        yield from column(spec["values"]["column"], spec["values"], numeric=True)
+        for field in ("title", "hover"):
+            if field in spec["values"]:
+                yield from label(spec["values"][field], spec["values"])
+        return
     x_name = spec["x"]["column"]
     text_x = x_name in columns and columns[x_name]["type"] == "string"
     if text_x and "bar" in spec["kind"]:

@@ -62,6 +62,8 @@ class Chart:
         sources of the dates and values a declarative figure draws."""
         ids = [origin["source"] for origin in self.provenance["origins"]]
         ids += [note["source"] for note in self.provenance.get("annotations", [])]
+        if "boundaries" in self.provenance:
+            ids.append(self.provenance["boundaries"]["source"])
         ids += [source for source, _label, _value in mark_sources(self.meta)]
         return list(dict.fromkeys(ids))
 
@@ -79,6 +81,12 @@ class Chart:
         """How a chart names a source in a hover or a table: its outlet, or a book's title."""
         source = self.source(source_id)
         return source.display_title if source.kind in ("book", "memoir") else source.outlet
+
+    @property
+    def extra_files(self) -> list[str]:
+        """Files of the folder the figure reads besides the required ones: a map's boundary file."""
+        boundaries = (self.meta.get("figure") or {}).get("boundaries")
+        return [boundaries] if boundaries else []
 
     @property
     def height(self) -> int:
@@ -100,7 +108,7 @@ class Chart:
 
     def content_hash(self, *extra: bytes) -> str:
         digest = hashlib.sha256()
-        for name in CHART_FILES:
+        for name in (*CHART_FILES, *self.extra_files):
             if (self.folder / name).is_file():
                 digest.update((self.folder / name).read_bytes())
         for blob in extra:
@@ -179,6 +187,10 @@ def load_chart(folder: Path, registry: Registry) -> Chart:
     if "figure" in meta:
         found.collect(figure_problems(meta, registry, folder / "chart.yml"))
     data = read_data(folder / "data.csv", meta["columns"])
+    if meta.get("figure", {}).get("kind") == "map" and not found.errors:
+        from .maps import map_problems
+
+        found.collect(map_problems(meta, data, folder, folder / "chart.yml"))
     found.collect(provenance_problems(chart_id, folder / "provenance.yml", provenance, meta, registry))
     found.raise_if_any()
     module = _import_figure_module(folder / FIGURE_PY, chart_id) if has_code else None
@@ -337,6 +349,7 @@ def provenance_problems(
     """Every source the provenance names is in the registry; every value column has an origin;
     every row's `source` is an origin."""
     covered = set()
+    yield from _boundary_problems(chart_id, path, provenance, meta, registry)
     for item in [*provenance.get("annotations", []), *provenance["origins"]]:
         if item["source"] not in registry:
             yield registry.unknown_id_error(item["source"], file=path, line=line_of(item))
@@ -362,6 +375,30 @@ def provenance_problems(
                 line=1,
                 fix=f"list '{column}' under the `columns:` of the origin it was read from",
             )
+
+
+def _boundary_problems(
+    chart_id: str, path: Path, provenance: dict, meta: dict, registry: Registry
+) -> Iterator[Problem]:
+    """A map says where its boundaries come from (a registry source); a chart that is not a map does not."""
+    is_map = (meta.get("figure") or {}).get("kind") == "map"
+    boundaries = provenance.get("boundaries")
+    if is_map and not boundaries:
+        yield Problem(
+            f"chart '{chart_id}' is a map, and provenance.yml does not say where its boundaries come from",
+            file=path,
+            line=1,
+            fix="add a `boundaries:` block (source, where_read, processing, license): docs/adding-a-chart.md",
+        )
+    elif boundaries and not is_map:
+        yield Problem(
+            f"chart '{chart_id}': provenance.yml has a `boundaries:` block, but the chart is not a map",
+            file=path,
+            line=line_of(boundaries),
+            fix="remove the `boundaries:` block, or draw the chart with `kind: map`",
+        )
+    elif boundaries and boundaries["source"] not in registry:
+        yield registry.unknown_id_error(boundaries["source"], file=path, line=line_of(boundaries))
 
 
 def _row_source_problems(data_path: Path, provenance: dict, meta: dict, registry: Registry) -> Iterator[Problem]:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from ..errors import BuildError
+from ..errors import Problem
 from ..essays import OPEN, read_page
 
 INLINE_LINK = re.compile(r"(!?)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
@@ -26,12 +27,11 @@ LINK_SCHEMES = ("http", "https", "mailto")  # and javascript:, refused with its 
 GENERATED = "generated/"
 
 
-def link_errors(path: Path, content_dir: Path, source_ids: list[str] | None = None) -> list[BuildError]:
+def link_problems(path: Path, content_dir: Path, source_ids: list[str] | None = None) -> Iterator[Problem]:
     """Broken links to other pages or anchors in one essay, each with its line and a fix."""
     content_dir = content_dir.resolve()
     page = read_page(path)
     path = path.resolve()
-    found = []
     for number, line in page.body:
         scan = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
         targets = [(m.group(2), bool(m.group(1))) for m in INLINE_LINK.finditer(scan)]
@@ -43,8 +43,7 @@ def link_errors(path: Path, content_dir: Path, source_ids: list[str] | None = No
             problem = _check(target, path, content_dir, tuple(source_ids or ()), is_image)
             if problem:
                 message, fix = problem
-                found.append(BuildError(message, file=path, line=number, fix=fix))
-    return found
+                yield Problem(message, file=path, line=number, fix=fix)
 
 
 def _check(

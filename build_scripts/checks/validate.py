@@ -13,7 +13,7 @@ from ..essays import SHORTCODES, Essay
 from ..inputs import Inputs
 from ..registry import Registry
 from .drafts import chart_draft_problems, draft_problems
-from .essay_links import link_errors
+from .essay_links import link_problems
 
 FRONT_MATTER_KEYS = ("title", "description")
 UNSAFE_HTML = [
@@ -63,7 +63,7 @@ def essay_problems(inputs: Inputs) -> Iterator[Problem]:
         yield from shortcode_problems(essay, inputs.charts, inputs.project.charts)
         yield from front_matter_problems(essay)
         yield from unsafe_html_problems(essay)
-        yield from link_errors(essay.path, inputs.project.content, source_ids)
+        yield from link_problems(essay.path, inputs.project.content, source_ids)
         yield from draft_problems(essay, publish=inputs.publish)
     for chart in inputs.charts.values():
         yield from chart_draft_problems(chart.folder, publish=inputs.publish)

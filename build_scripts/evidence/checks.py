@@ -86,26 +86,22 @@ def missing_entry_error(source_id: str, claim: str, *, file, line, evidence_path
     )
 
 
-def entry_problems(evidence: EvidenceFile, registry: Registry) -> list[Problem]:
+def entry_problems(evidence: EvidenceFile, registry: Registry) -> Iterator[Problem]:
     """Problems of entries that need the registry."""
-    problems = []
     for entry in evidence:
         if entry.source_id not in registry:
             error = registry.unknown_id_error(entry.source_id, file=entry.file, line=entry.line)
             error.message = f"evidence '{entry.key}' names an unknown source id '{entry.source_id}'"
-            problems.append(error)
+            yield error
             continue
         source = registry.get(entry.source_id)
         if entry.quote and source.language != "en" and not entry.translation:
-            problems.append(
-                Problem(
-                    f"evidence '{entry.key}' quotes a source in '{source.language}' without a translation",
-                    file=entry.file,
-                    line=entry.line,
-                    fix='add `translation: "…"` with our English translation of the quote',
-                )
+            yield Problem(
+                f"evidence '{entry.key}' quotes a source in '{source.language}' without a translation",
+                file=entry.file,
+                line=entry.line,
+                fix='add `translation: "…"` with our English translation of the quote',
             )
-    return problems
 
 
 def evidence_problems(inputs: Inputs) -> Iterator[Problem]:
@@ -207,10 +203,11 @@ def chart_numbers(essay: Essay, charts_dir: Path | None) -> set[str]:
     return found
 
 
-def claim_problems(essay: Essay, evidence: EvidenceFile, registry: Registry, charts_dir: Path | None) -> list[Problem]:
+def claim_problems(
+    essay: Essay, evidence: EvidenceFile, registry: Registry, charts_dir: Path | None
+) -> Iterator[Problem]:
     """The quoted-words and numbers checks for every claim on the page whose markers all carry
     evidence (see :mod:`.claims`)."""
-    problems: list[Problem] = []
     in_charts: set[str] | None = None
     for claim in claims_of(essay.path):
         entries = [evidence.get(m.source_id, m.claim) if m.claim else None for m in claim.markers]
@@ -230,16 +227,14 @@ def claim_problems(essay: Essay, evidence: EvidenceFile, registry: Registry, cha
                 what = "but the evidence gives no quote, only a pinpoint"
             else:
                 what = f"but not in the {'translation' if translated else 'quote'} of {names}"
-            problems.append(
-                Problem(
-                    f'the words "{quoted}" are in quotation marks {what} ({where})',
-                    file=essay.path,
-                    line=claim.line,
-                    fix="quote the source's exact words: copy them from the source into the entry's `quote:`, "
-                    'or correct the quotation in the essay; if they are our translation, say "(our translation)" '
-                    "in the sentence and give them as the entry's `translation:`; a name (a nickname, a programme) "
-                    "is not a quotation: write it in italics or without quotation marks",
-                )
+            yield Problem(
+                f'the words "{quoted}" are in quotation marks {what} ({where})',
+                file=essay.path,
+                line=claim.line,
+                fix="quote the source's exact words: copy them from the source into the entry's `quote:`, "
+                'or correct the quotation in the essay; if they are our translation, say "(our translation)" '
+                "in the sentence and give them as the entry's `translation:`; a name (a nickname, a programme) "
+                "is not a quotation: write it in italics or without quotation marks",
             )
         numbers = sentence_numbers(claim)
         if not numbers:
@@ -254,17 +249,13 @@ def claim_problems(essay: Essay, evidence: EvidenceFile, registry: Registry, cha
         if missing and in_charts is None:
             in_charts = chart_numbers(essay, charts_dir)
         for raw in [raw for raw in missing if normal_number(raw) not in (in_charts or set())]:
-            problems.append(
-                Problem(
-                    f"the number {raw} is not in the evidence of {names} ({where}) "
-                    "nor in the data of a chart on this page",
-                    file=essay.path,
-                    line=claim.line,
-                    fix=f"extend the entry's quote to the source's words that give {raw}, or cite the source that "
-                    "gives it; a number the site computes itself is marked (our sum) or (our calculation)",
-                )
+            yield Problem(
+                f"the number {raw} is not in the evidence of {names} ({where}) nor in the data of a chart on this page",
+                file=essay.path,
+                line=claim.line,
+                fix=f"extend the entry's quote to the source's words that give {raw}, or cite the source that "
+                "gives it; a number the site computes itself is marked (our sum) or (our calculation)",
             )
-    return problems
 
 
 def placeholder_problems(evidence: EvidenceFile, *, publish: bool) -> Iterator[Problem]:

@@ -158,13 +158,6 @@ class _Readers:
         )
 
 
-def chart_citation(content_dir: Path, chart_id: str) -> dict | None:
-    """The chart's citation record (APA, MLA, Chicago, BibTeX), or None before the pre-build wrote it."""
-    facts = read_page_facts(Project.of_content(content_dir).generated)
-    chart = (facts or {}).get("charts", {}).get(chart_id)
-    return chart.get("citation") if chart else None
-
-
 def questions_markdown(path: Path) -> str | None:
     """The Markdown of a page's ``## … {#questions}`` section, without its heading; None if it has none."""
     page = read_page(path)

@@ -21,9 +21,10 @@ from ..charts.html import chart_figure, relative_base
 from ..charts.model import unknown_chart_error
 from ..errors import BuildError, StopBuild
 from ..essays import SHORTCODE, SHORTCODES, essays_in, fences
+from ..readers.pages import chart_citation
 from ..sources_page import sources_page
 from ._shared import ProjectExtension, chart_at, copy_tree, registry_at
-from .handlers import chart_citation, reader_handlers
+from .handlers import reader_handlers
 from .nested import register_page_snapshot
 
 TOKEN = "md-shortcode-7c1e"
@@ -117,7 +118,7 @@ class ShortcodesExtension(ProjectExtension):
                 fix="build with `make build` or `make serve` (they run the pre-build step), "
                 "or run `python -m build_scripts prebuild`",
             )
-        cite = chart_citation(content_dir, argument)
+        cite = chart_citation(generated, argument)
         stat = figure_script.stat()
         stamp = (stat.st_mtime_ns, stat.st_size, repr(cite))
         cached = _CHART_ELEMENTS.get(folder.resolve())

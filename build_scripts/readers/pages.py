@@ -377,3 +377,12 @@ def read_page_facts(generated: Path) -> dict | None:
     if not path.is_file():
         return None
     return loaded_once(path, "page facts", lambda p: json.loads(p.read_text(encoding="utf-8")))
+
+
+def chart_citation(generated: Path, chart_id: str) -> dict | None:
+    """A chart's "Cite this chart" record (APA, MLA, Chicago, BibTeX) from the records the
+    pre-build wrote, or None before it ran. The record is the readers' stage's (it names the first
+    page showing the chart); the chart's own stage (``charts/``) never reads it, the chart
+    shortcode hands it to ``charts.html.chart_figure``."""
+    chart = (read_page_facts(generated) or {}).get("charts", {}).get(chart_id)
+    return chart.get("citation") if chart else None
