@@ -55,6 +55,16 @@
         Array.prototype.forEach.call(section.childNodes, function (child) {
           pieces.appendChild(document.importNode(child, true));
         });
+        // As Material wraps the tables it finds at start: a box that scrolls, not the table.
+        pieces.querySelectorAll("table:not([class])").forEach(function (table) {
+          var wrap = document.createElement("div");
+          wrap.className = "md-typeset__scrollwrap";
+          var inner = document.createElement("div");
+          inner.className = "md-typeset__table";
+          table.parentNode.insertBefore(wrap, table);
+          inner.appendChild(table);
+          wrap.appendChild(inner);
+        });
         slot.replaceWith(pieces);
       });
       // The markers (and any link to a moved part) point here again. Material's instant navigation
@@ -62,6 +72,7 @@
       document.querySelectorAll("a[href]").forEach(function (a) {
         if (a.hash && a.href.split("#")[0] === notesUrl) a.setAttribute("href", a.hash);
       });
+      document.dispatchEvent(new CustomEvent("site:content-added"));  // a11y.js looks again
       // An address that names a note (kingpin/#fn:…) lands on it now that it is in the page.
       if (location.hash.indexOf("#fn") === 0) {
         var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
