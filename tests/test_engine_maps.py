@@ -270,3 +270,21 @@ def test_aspect_ratio_is_true_to_scale_at_the_middle_latitude():
 def _lightness(colour: str) -> float:
     r, g, b = (int(v) for v in re.findall(r"\d+", colour)[:3])
     return (r + g + b) / 3
+
+
+def test_a_large_figure_is_fetched_when_drawn_not_carried_by_the_page(map_dir, registry):
+    """The map's shapes (tens of KB) would weigh on the page's first view: its <template> is left
+    empty and marked, and charts.js fetches figure.json from beside the static images."""
+    from build_scripts.charts.figures import payload_json
+    from build_scripts.charts.html import INLINE_LIMIT, chart_figure
+
+    chart = load_chart(map_dir, registry)
+    small = payload_json(figure_payload(chart))
+    assert len(small) < INLINE_LIMIT
+    inline = chart_figure(chart, registry, small, "generated/charts/test-map").find(".//template")
+    assert inline.text == small and "data-fetch" not in inline.attrib
+    large = small + " " * INLINE_LIMIT
+    fetched = chart_figure(chart, registry, large, "generated/charts/test-map").find(".//template")
+    assert fetched.get("data-fetch") == "" and not fetched.text
+    script = (ROOT / "content" / "assets" / "javascripts" / "charts.js").read_text(encoding="utf-8")
+    assert 'hasAttribute("data-fetch")' in script and 'new URL("figure.json", image.src)' in script

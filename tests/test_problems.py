@@ -20,7 +20,7 @@ from build_scripts.inputs import Inputs, load_inputs
 from build_scripts.prebuild import CHECKS, run_checks
 from build_scripts.project import Project
 
-from .conftest import FIXTURES, copy_project
+from .conftest import FIXTURES, ROOT, copy_project
 from .test_broken_inputs import CASES, prepare
 
 SEVERITIES = ("error", "warning")
@@ -116,3 +116,19 @@ def test_problems_gathers_what_is_yielded_and_what_is_raised():
         found.raise_if_any()
     assert [p.message for p in stopped.value.problems] == ["first", "second", "third", "alone"]
     assert str(at("x", fix="y")) == "content/a.md:4: x\n    fix: y"
+
+
+def test_every_problems_function_is_a_generator_of_problems():
+    """The naming rule the checks follow: a function called ``*_problems`` anywhere in the build
+    yields Problems (read from the code, so a new helper in another shape fails here)."""
+    import ast
+
+    wrong = []
+    for path in sorted((ROOT / "build_scripts").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name.endswith("_problems"):
+                returns = ast.unparse(node.returns) if node.returns else None
+                yields = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(node))
+                if returns != "Iterator[Problem]" or not yields:
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} -> {returns}")
+    assert not wrong, "functions named *_problems must yield Problems (-> Iterator[Problem]):\n" + "\n".join(wrong)

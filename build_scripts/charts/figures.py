@@ -8,7 +8,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from ..errors import BuildError
+from ..errors import BuildError, StopBuild
 from .kinds import draw
 from .model import Chart
 from .theme import Theme, base_layout, themes
@@ -34,7 +34,7 @@ def build_figure(chart: Chart, theme: Theme) -> go.Figure:
         return _on_base_layout(draw(chart, theme), theme, height)
     try:
         figure = chart.module.build(chart, theme)
-    except BuildError:
+    except StopBuild:  # a problem the chart reports itself, already located
         raise
     except Exception as error:
         line = _failing_line(error, chart.folder / "figure.py")

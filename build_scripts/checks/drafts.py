@@ -99,7 +99,7 @@ def chart_draft_problems(folder: Path, *, publish: bool) -> Iterator[Problem]:
             )
 
 
-def _placeholder_problems(path: Path, lines: list[int], *, draft: bool) -> list[Problem]:
+def _placeholder_problems(path: Path, lines: list[int], *, draft: bool) -> Iterator[Problem]:
     fix = (
         "replace the placeholder with your text"
         if draft
@@ -107,4 +107,5 @@ def _placeholder_problems(path: Path, lines: list[int], *, draft: bool) -> list[
         "until the page is finished"
     )
     what = "placeholder text is left in" + (" the draft" if draft else " a page that is not a draft")
-    return [Problem(f"{what} ({MARKER} …)", file=path, line=line, fix=fix) for line in lines]
+    for line in lines:
+        yield Problem(f"{what} ({MARKER} …)", file=path, line=line, fix=fix)

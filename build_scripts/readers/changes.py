@@ -67,8 +67,8 @@ def _entries(path: Path) -> list:
     return load_list(path, what="the changes log", first_key="date")
 
 
-def _shape_problems(entries: list, index: int, path: Path) -> list[Problem]:
-    return schema_errors(
+def _shape_problems(entries: list, index: int, path: Path) -> Iterator[Problem]:
+    yield from schema_errors(
         entries[index],
         "changes",
         file=path,
