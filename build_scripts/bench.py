@@ -5,7 +5,8 @@ saved under ``bench-results/``). The run exits 1 (the **speed gate**) when a tar
 
 - Lighthouse, mobile and desktop, on the home page and the heaviest chart page: performance
   >= 95; accessibility, best practices and SEO = 100 (issue 6);
-- the heaviest chart page's first view (everything fetched until the load event) <= 100 KiB gzip;
+- the first view (everything the browser asked for before the load event) of the home page and
+  of every chart page <= 100 KiB gzip (tests/test_first_view.py holds the same limit);
 - build time growing linearly, <= 40 ms per added chapter once charts are cached (issue 2).
 
 Method (shared/research/performance-baseline.md): the site is built fresh into a temporary
@@ -180,9 +181,19 @@ def chart_pages(site: Path) -> list[tuple[str, int, int]]:
 # --- page weight in Chromium --------------------------------------------------------------------------
 
 
+BEFORE_LOAD = """() => {
+  const nav = performance.getEntriesByType('navigation')[0];
+  return performance.getEntriesByType('resource')
+    .filter(e => e.startTime < nav.loadEventStart).map(e => e.name);
+}"""
+
+
 def page_weight(server: GzipServer, path: str) -> dict:
     """Bytes on the wire and requests: at the load event, settled without interaction, and once
-    every chart is interactive."""
+    every chart is interactive. The first view is the page and every resource the browser asked
+    for before the load event began (its Resource Timing entries), counted in the bytes the server
+    sent for them: what a script starts fetching in a load handler is not part of it, however fast
+    it arrives."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -191,9 +202,10 @@ def page_weight(server: GzipServer, path: str) -> dict:
         page = context.new_page()
         server.take()
         page.goto(f"{server.url}/{path}", wait_until="load")
-        at_load = server.take()
+        before_load = requested_before_load(page)
         page.wait_for_timeout(3000)
-        settled = at_load + server.take()
+        settled = server.take()
+        at_load = [(url, size) for url, size in settled if _path_of(url) in before_load]
         charts = page.locator("figure.chart")
         interactive = None
         if charts.count():
@@ -218,6 +230,40 @@ def page_weight(server: GzipServer, path: str) -> dict:
     if interactive is not None:
         out["after_charts_interactive"] = total(interactive)
     return out
+
+
+def requested_before_load(page) -> set[str]:
+    """Paths (with query) of the page and of every resource it asked for before its load event."""
+    return {_path_of(url) for url in page.evaluate(BEFORE_LOAD)} | {_path_of(page.url)}
+
+
+def first_view_kib(page, server: GzipServer, path: str) -> float:
+    """Open ``path`` in ``page`` and return its first view in KiB (gzip, as ``server`` sent it)."""
+    server.take()
+    page.goto(f"{server.url}/{path}", wait_until="load")
+    before_load = requested_before_load(page)
+    page.wait_for_timeout(200)  # the server logs a response once it has written it
+    return round(sum(size for url, size in server.take() if _path_of(url) in before_load) / 1024, 1)
+
+
+def first_views(server: GzipServer, paths: list[str]) -> dict[str, float]:
+    """First view in KiB of each page (``/`` for the home page), in one browser."""
+    from playwright.sync_api import sync_playwright
+
+    out = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
+        for path in dict.fromkeys(paths):
+            context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+            out[f"/{path}"] = first_view_kib(context.new_page(), server, path)
+            context.close()
+        browser.close()
+    return out
+
+
+def _path_of(url: str) -> str:
+    parts = urlsplit(url)
+    return unquote(parts.path) + (f"?{parts.query}" if parts.query else "")
 
 
 # --- the naive page -----------------------------------------------------------------------------------
@@ -465,6 +511,9 @@ def gate(result: dict) -> list[str]:
         failures.append(
             f"heaviest chart page first view {heavy['first_view']['kib_gzip']} KiB > {FIRST_VIEW_MAX_KIB} KiB"
         )
+    for path, kib in result.get("weight", {}).get("first_view_kib", {}).items():
+        if kib > FIRST_VIEW_MAX_KIB:
+            failures.append(f"first view of {path} {kib} KiB > {FIRST_VIEW_MAX_KIB} KiB")
     if "error" in result.get("build", {}):
         failures.append("a synthetic site failed to build (see build.error)")
     for span, ms in result.get("build", {}).get("ms_per_added_chapter", {}).items():
@@ -496,6 +545,8 @@ def run(args, project: Project) -> int:
         try:
             log(f"page weight: / and /{heavy}")
             result["weight"] = {"home": page_weight(server, ""), "heaviest_chart_page": page_weight(server, heavy)}
+            log(f"first view of the home page and every chart page ({len(pages)})")
+            result["weight"]["first_view_kib"] = first_views(server, ["", *(p for p, _, _ in pages)])
             if not args.skip_naive:
                 naive = naive_site(site, project, heavy, Path(tmp) / "naive")
                 naive_server = GzipServer(naive)

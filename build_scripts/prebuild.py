@@ -7,14 +7,13 @@ SVG/PNG renders (from the cache when the chart is unchanged).
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .charts.figures import engine_fingerprint, figure_payload, figure_variants
+from .charts.figures import engine_fingerprint, figure_payload, figure_variants, payload_script
 from .charts.html import generated_files
 from .charts.model import Chart
 from .charts.static import export_missing, render_files
@@ -119,7 +118,8 @@ def _write_generated(project: Project, outputs, render_static: bool) -> None:
         folder = staging / chart.id
         folder.mkdir()
         names = generated_files(chart.id)
-        (folder / names["json"]).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+        # Loaded by charts.js when the chart turns interactive (never part of the page's HTML).
+        (folder / names["script"]).write_text(payload_script(chart.id, payload), encoding="utf-8")
         shutil.copyfile(chart.folder / "data.csv", folder / names["csv"])
         if render_static:
             for variant in ("light", "dark", "light-narrow", "dark-narrow"):

@@ -48,6 +48,8 @@ class SiteConfig:
     directory_urls: bool = True
     nav: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (nav title, file) in order
     markdown_extensions: tuple = ()
+    extra_css: tuple[str, ...] = ()  # the site's own stylesheets and scripts, in order
+    extra_javascript: tuple[str, ...] = ()
 
     def page_url(self, src: str) -> str:
         """The page's path below the site root: ``kingpin.md`` -> ``kingpin/``; ``index.md`` -> ``""``."""
@@ -96,7 +98,21 @@ def _load(path: Path) -> SiteConfig:
         directory_urls=bool(data.get("use_directory_urls", True)),
         nav=tuple(_flatten_nav(data.get("nav") or [])),
         markdown_extensions=tuple(data.get("markdown_extensions") or ()),
+        extra_css=_asset_paths(data.get("extra_css")),
+        extra_javascript=_asset_paths(data.get("extra_javascript")),
     )
+
+
+def _asset_paths(entries) -> tuple[str, ...]:
+    """``extra_css``/``extra_javascript`` paths; an entry written as a mapping with attributes
+    (``defer``, ``async``, ``type``) is left out: it must keep its own tag."""
+    paths = []
+    for entry in entries or ():
+        if isinstance(entry, str):
+            paths.append(entry)
+        elif isinstance(entry, dict) and set(entry) == {"path"}:
+            paths.append(str(entry["path"]))
+    return tuple(paths)
 
 
 def _flatten_nav(items) -> list[tuple[str, str]]:

@@ -148,11 +148,19 @@ def open_page(browser):
         page.on("request", lambda r: requests.append(r.url))
         page.goto(url)
         page.wait_for_load_state("load")
+        wait_for_notes(page)
         return page, messages, requests
 
     yield _open
     for context in contexts:
         context.close()
+
+
+def wait_for_notes(page, timeout: int = 15000) -> None:
+    """The page as a reader has it once loaded: the notes (and long chart tables) the build moved
+    to notes.html are back in the page (assets/javascripts/notes.js fetches them after load)."""
+    if page.locator(".notes-deferred").count():
+        page.wait_for_function("() => !document.querySelector('.notes-deferred')", timeout=timeout)
 
 
 class _chdir:

@@ -20,7 +20,7 @@ import pytest
 
 from build_scripts.bench import themed_config
 
-from .conftest import FIXTURES, ROOT, _chdir, copy_project, serve_folder
+from .conftest import FIXTURES, ROOT, _chdir, copy_project, serve_folder, wait_for_notes
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +74,7 @@ def audit(browser, url: str, scheme: str, width: int) -> list[dict]:
         page = context.new_page()
         page.goto(url)
         page.wait_for_load_state("load")
+        wait_for_notes(page)  # the notes and long chart tables arrive after load (notes.js)
         wanted = SCHEMES[scheme]
         if page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") != wanted:
             page.locator("form[data-md-component=palette] label:visible").first.click()

@@ -53,8 +53,10 @@ def body_words(text: str) -> int:
     text = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     text = re.sub(r"\[\^[^\]]+\]", "", text)
     text = re.sub(r"<!--.*?-->", "", text)
-    # The home page's first screen (issue 14) restates the page's questions as a summary above it.
+    # The home page's first screen (issue 14) restates the page's questions as a summary above it,
+    # and its key figures box (issue 13) numbers from the charts, each linked to its chart.
     text = re.sub(r'<div class="first-screen" markdown>.*?\n</div>\n\n</div>\n', "", text, flags=re.S)
+    text = re.sub(r'<div class="key-figures" markdown>.*?\n</div>\n', "", text, flags=re.S)
     return len(re.findall(r"[A-Za-zÀ-ÿ0-9][\w'’.,%–-]*", text))
 
 

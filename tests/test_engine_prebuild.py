@@ -14,7 +14,7 @@ def test_prebuild_writes_chart_files_then_reuses_the_cache(mini_project):
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(
         [
-            "figure.json",
+            "figure.js",
             "homicides-mexico.csv",
             "homicides-mexico.png",
             "homicides-mexico.svg",

@@ -2,6 +2,8 @@
 
 import pytest
 
+from .conftest import wait_for_notes
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
@@ -14,6 +16,7 @@ def phone(browser, url, scheme="light"):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
     page.wait_for_load_state("load")
+    wait_for_notes(page)
     return context, page, errors
 
 

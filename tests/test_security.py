@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from .conftest import wait_for_notes
+
 POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
 
@@ -110,6 +112,7 @@ def open_recorded(open_page, url, **kwargs):
     page.add_init_script(RECORD_VIOLATIONS)
     page.goto(url)
     page.wait_for_load_state("load")
+    wait_for_notes(page)
     return page, messages, requests
 
 

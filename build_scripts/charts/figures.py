@@ -98,6 +98,13 @@ def figure_payload(chart: Chart, variants: dict[str, go.Figure] | None = None) -
 
 
 def payload_json(payload: dict) -> str:
-    """Compact JSON for the chart's ``<template>``: every ``<`` is written ``\\u003c``, so the text
-    holds no markup whatever the serializer or a reader's parser does with it."""
+    """Compact JSON for a chart's figure: every ``<`` is written ``\\u003c``, so the text holds no
+    markup whatever a reader's parser does with it."""
     return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
+
+
+def payload_script(chart_id: str, payload: dict) -> str:
+    """The chart's ``figure.js``: a script that hands its figure to charts.js
+    (``window.chartFigures[id]``). A script rather than a JSON fetch, so a saved copy of the site
+    draws its charts from ``file://`` too; it is loaded only when the chart turns interactive."""
+    return f"(window.chartFigures=window.chartFigures||{{}})[{json.dumps(chart_id)}]={payload_json(payload)};\n"

@@ -1,7 +1,9 @@
 """The chart figure a page shows, as an ElementTree (so the site generator resolves its links).
 
 Static first: the page shows build-time SVGs at once (light or dark, desktop or phone width);
-``assets/javascripts/charts.js`` later draws the interactive chart over them in the same box.
+``assets/javascripts/charts.js`` later draws the interactive chart over them in the same box,
+loading the figure (``figure.js`` beside the SVGs) together with plotly.js: the page's HTML
+carries no chart data a reader without an interactive chart would download for nothing.
 """
 
 from __future__ import annotations
@@ -20,19 +22,16 @@ from .theme import themes
 
 STATIC_VARIANTS = [t.name for t in themes()]
 MAX_LISTED_SOURCES = 4
-INLINE_LIMIT = 20_000  # characters of figure JSON a page carries inline; a larger figure is fetched when drawn
 
 
 def generated_files(chart_id: str) -> dict[str, str]:
     """File names the pre-build writes for a chart (relative to its generated folder)."""
-    files = {"csv": f"{chart_id}.csv", "png": f"{chart_id}.png", "json": "figure.json", "svg": f"{chart_id}.svg"}
+    files = {"csv": f"{chart_id}.csv", "png": f"{chart_id}.png", "script": "figure.js", "svg": f"{chart_id}.svg"}
     files.update({variant: f"{chart_id}-{variant}.svg" for variant in STATIC_VARIANTS})
     return files
 
 
-def chart_figure(
-    chart: Chart, registry: Registry, payload_json: str, base_url: str, cite: dict | None = None
-) -> etree.Element:
+def chart_figure(chart: Chart, registry: Registry, base_url: str, cite: dict | None = None) -> etree.Element:
     """``base_url`` is the generated folder relative to the page's Markdown file; ``cite`` the
     chart's citation record from the pre-build (``build_scripts.readers.pages``), if any."""
     anchor = f"chart-{chart.id}"
@@ -65,18 +64,10 @@ def chart_figure(
                 "decoding": "async",
             },
         )
-    # The figure JSON rides as the text of an inert <template>: never rendered or executed, skipped
-    # by the search index, cheap for every HTML parser (one text node, no 10 KB attribute to
-    # unescape), and left alone by instant navigation, which re-creates <script> elements inside
-    # the content as scripts (a JSON <script> block would then break the Content-Security-Policy).
+    # The figure data is not in the page: charts.js loads `figure.js` (found beside the static
+    # images, whatever address the site generator gave them) with plotly.js, only when the chart
+    # turns interactive, which keeps it out of the page's first view (docs/checks.md).
     etree.SubElement(frame, "div", {"class": "chart__plot", "aria-hidden": "true"})
-    spec = etree.SubElement(frame, "template", {"class": "chart__spec", "data-search-exclude": ""})
-    if len(payload_json) > INLINE_LIMIT:
-        # A large figure (a map's shapes) is not carried by the page: charts.js fetches figure.json,
-        # which sits beside the static images, when it draws the chart (never in the first view).
-        spec.set("data-fetch", "")
-    else:
-        spec.text = AtomicString(payload_json)
 
     source = etree.SubElement(figure, "p", {"class": "chart__source"})
     source_ids = chart.data_source_ids

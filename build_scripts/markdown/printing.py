@@ -21,7 +21,6 @@ HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
 REFERENCING = ("aria-labelledby", "aria-describedby", "aria-controls", "for")
 CHART_PARTS_DROPPED = {
     "chart__plot",
-    "chart__spec",
     "chart__actions",
     "chart__details",
     "chart__provenance",

@@ -10,7 +10,6 @@ stops the build. The lines are HTML comments, so they stay invisible on GitHub.
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 
-from ..charts.figures import payload_json
 from ..charts.html import chart_figure, relative_base
 from ..charts.model import unknown_chart_error
 from ..errors import BuildError, StopBuild
@@ -113,22 +111,19 @@ class ShortcodesExtension(ProjectExtension):
         registry = registry_at(project.sources)
         chart = chart_at(folder, registry)
         generated = project.generated
-        figure_json = project.generated_chart(argument) / "figure.json"
-        if not figure_json.is_file():
+        figure_script = project.generated_chart(argument) / "figure.js"
+        if not figure_script.is_file():
             raise BuildError(
                 f"chart '{argument}' has not been generated yet",
                 fix="build with `make build` or `make serve` (they run the pre-build step), "
                 "or run `python -m build_scripts prebuild`",
             )
         cite = chart_citation(generated, argument)
-        stat = figure_json.stat()
+        stat = figure_script.stat()
         stamp = (stat.st_mtime_ns, stat.st_size, repr(cite))
         cached = _CHART_ELEMENTS.get(folder.resolve())
         if not cached or cached[0] is not chart or cached[1] is not registry or cached[2] != stamp:
-            payload = json.loads(figure_json.read_text(encoding="utf-8"))
-            element = chart_figure(
-                chart, registry, payload_json(payload), relative_base(generated, content_dir, argument), cite=cite
-            )
+            element = chart_figure(chart, registry, relative_base(generated, content_dir, argument), cite=cite)
             cached = _CHART_ELEMENTS[folder.resolve()] = (chart, registry, stamp, element)
         return copy_tree(cached[3])  # each page may change its copy (tree processors, the print page)
 

@@ -58,6 +58,8 @@
   });
   // A closed <details> hides its table: check again when one opens.
   document.addEventListener("toggle", soon, true);
+  // Tables that arrive after load (notes.js puts long chart tables back).
+  document.addEventListener("site:content-added", soon);
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(function () { setTimeout(update, 0); });  // after Material wraps the tables
   } else {

@@ -5,10 +5,8 @@
  * swaps in the interactive Plotly chart over the same box, without layout shift:
  *   - plotly.js (vendored, pinned) is fetched only on pages with a chart, and only after the
  *     page has loaded, when a chart comes near the viewport or the reader interacts with it;
- *   - the figure JSON is inline in the page (the text of a <template class="chart__spec">; no
- *     fetch), so this works offline and from file://; a large one (a map's shapes, marked
- *     data-fetch) stays out of the page and is fetched, from beside the chart's static images,
- *     only when the chart is drawn, so it never weighs on the first view;
+ *   - the figure (figure.js, beside the chart's static images) is loaded with plotly.js, so the
+ *     page's HTML carries no chart data; both are scripts, so this works from file:// too;
  *   - it re-runs after Material's instant navigation (document$), rendering each chart once;
  *   - it follows the light/dark palette toggle and the phone/desktop width.
  */
@@ -46,35 +44,37 @@
     return scheme() + (narrow ? "-narrow" : "");
   }
 
-  function spec(figure) {
-    return figure._chartSpec;
-  }
-
-  function loadSpec(figure) {
-    if (figure._chartSpec) return Promise.resolve(figure._chartSpec);
-    var node = figure.querySelector("template.chart__spec");
-    if (!node.hasAttribute("data-fetch")) {
-      figure._chartSpec = JSON.parse(node.content.textContent);
-      return Promise.resolve(figure._chartSpec);
+  // The figure (figure.js: it sets window.chartFigures[id]) sits beside the static images, whose
+  // address the site generator has already made right for this page and for instant navigation.
+  // A script, not a fetch: a saved copy of the site draws its charts from file:// too.
+  function loadFigure(figure) {
+    var id = figure.getAttribute("data-chart");
+    var figures = window.chartFigures || {};
+    if (figures[id]) return Promise.resolve(figures[id]);
+    if (!figure._specPromise) {
+      figure._specPromise = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = new URL("figure.js", figure.querySelector("img.chart__static").src).href;
+        tag.async = true;
+        tag.onload = function () {
+          var chart = (window.chartFigures || {})[id];
+          if (chart) resolve(chart); else reject(new Error("figure.js did not define chart " + id));
+        };
+        tag.onerror = function () { figure._specPromise = null; reject(new Error("figure.js failed to load")); };
+        document.head.appendChild(tag);
+      });
     }
-    var image = figure.querySelector("img.chart__static");
-    return fetch(new URL("figure.json", image.src).href).then(function (response) {
-      if (!response.ok) throw new Error("figure.json: HTTP " + response.status);
-      return response.json();
-    }).then(function (chart) {
-      figure._chartSpec = chart;
-      return chart;
-    });
+    return figure._specPromise;
   }
 
   function draw(figure) {
     if (figure.getAttribute("data-rendered") === "pending") return;
     figure.setAttribute("data-rendered", "pending");
-    Promise.all([loadPlotly(), loadSpec(figure)]).then(function (loaded) {
+    Promise.all([loadPlotly(), loadFigure(figure)]).then(function (loaded) {
       var Plotly = loaded[0];
+      var chart = loaded[1];
       var plot = figure.querySelector(".chart__plot");
       var chosen = variant(figure);
-      var chart = loaded[1];
       var layout = Object.assign({}, chart.layouts[chosen], { autosize: true, height: undefined, width: undefined });
       // No mode bar: drawn over the plot, it covered labels and legends (issue 14). Downloads are
       // under every chart; a drag zooms and a double-click resets the axes.
@@ -112,7 +112,7 @@
       var chosen = variant(figure);
       if (chosen === figure._variant) continue;
       figure._variant = chosen;
-      var chart = spec(figure);
+      var chart = window.chartFigures[figure.getAttribute("data-chart")];
       var layout = Object.assign({}, chart.layouts[chosen], { autosize: true, height: undefined, width: undefined });
       window.Plotly.react(figure.querySelector(".chart__plot"), chart.data, layout);
     }

@@ -8,6 +8,11 @@
  * (hidden), so the notes' back-links still find them; wider screens keep them as they are, with
  * Material's tooltips on hover and focus.
  *
+ * The notes themselves arrive after the page has loaded (build_scripts/postbuild/notes.py): the
+ * page carries a link to its notes.html, and each marker points at its note there, which is what
+ * a reader without JavaScript follows. Once the page has loaded, this script fetches notes.html,
+ * puts the notes where the link stood and points the markers and back-links at them again.
+ *
  * No dependencies; runs again after Material's instant navigation (document$).
  */
 (function () {
@@ -16,6 +21,74 @@
   var PHONE = "(max-width: 44.984375em)";
   var popover = null;
   var opener = null;
+  var notesReady = Promise.resolve();
+
+  // Each part the build moved to notes.html (the notes, a chart's long table or sources) is a
+  // placeholder here: <div class="notes-deferred" data-notes="notes.html" data-part="ID">.
+  function bringNotes() {
+    var slots = document.querySelectorAll(".notes-deferred[data-notes]:not([data-loading])");
+    if (!slots.length) return notesReady;
+    var file = slots[0].getAttribute("data-notes");
+    slots.forEach(function (slot) { slot.setAttribute("data-loading", "true"); });
+    var notesUrl = new URL(file, location.href).href.split("#")[0];
+    notesReady = fetch(notesUrl, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(file + ": HTTP " + response.status);
+      return response.text();
+    }).then(function (text) {
+      var source = new DOMParser().parseFromString(text, "text/html");
+      source.querySelectorAll('article a[href^="./#"]').forEach(function (a) {
+        a.setAttribute("href", a.getAttribute("href").slice(2));
+      });
+      slots.forEach(function (slot) {
+        if (!slot.isConnected) return;
+        var part = slot.getAttribute("data-part");
+        if (part === "notes") {
+          var notes = source.querySelector("article .footnote");
+          if (notes) slot.replaceWith(document.importNode(notes, true));
+          return;
+        }
+        var section = source.getElementById(part);
+        if (!section) return;
+        var heading = section.querySelector(":scope > h3");  // the notes page's own heading
+        if (heading) heading.remove();
+        var pieces = document.createDocumentFragment();
+        Array.prototype.forEach.call(section.childNodes, function (child) {
+          pieces.appendChild(document.importNode(child, true));
+        });
+        // As Material wraps the tables it finds at start: a box that scrolls, not the table.
+        pieces.querySelectorAll("table:not([class])").forEach(function (table) {
+          var wrap = document.createElement("div");
+          wrap.className = "md-typeset__scrollwrap";
+          var inner = document.createElement("div");
+          inner.className = "md-typeset__table";
+          table.parentNode.insertBefore(wrap, table);
+          inner.appendChild(table);
+          wrap.appendChild(inner);
+        });
+        slot.replaceWith(pieces);
+      });
+      // The markers (and any link to a moved part) point here again. Material's instant navigation
+      // may have made the links absolute: compare the addresses they resolve to.
+      document.querySelectorAll("a[href]").forEach(function (a) {
+        if (a.hash && a.href.split("#")[0] === notesUrl) a.setAttribute("href", a.hash);
+      });
+      document.dispatchEvent(new CustomEvent("site:content-added"));  // a11y.js looks again
+      // An address that names a note (kingpin/#fn:…) lands on it now that it is in the page.
+      if (location.hash.indexOf("#fn") === 0) {
+        var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        if (target) target.scrollIntoView();
+      }
+    }).catch(function (error) {
+      slots.forEach(function (slot) { slot.removeAttribute("data-loading"); });  // the links stay
+      if (window.console) console.warn("Notes stay on their own page:", error.message);
+    });
+    return notesReady;
+  }
+
+  function bringNotesAfterLoad() {
+    if (document.readyState === "complete") bringNotes();
+    else window.addEventListener("load", bringNotes, { once: true });
+  }
 
   function markerGroups(root) {
     // Runs of <sup><a class="footnote-ref"></sup> with nothing (or only spaces) between them.
@@ -112,6 +185,7 @@
 
   function setUp() {
     close(false);
+    bringNotesAfterLoad();
     var content = document.querySelector(".md-content");
     if (!content || !window.matchMedia(PHONE).matches) return;
     if (!content.querySelector(".fn-group")) merge(content);
@@ -122,7 +196,7 @@
     if (button) {
       event.preventDefault();
       if (opener === button) close(true);
-      else open(button);
+      else notesReady.then(function () { open(button); });
       return;
     }
     if (popover && !popover.contains(event.target)) close(false);
