@@ -108,7 +108,8 @@ def test_notes_and_chart_tables_arrive_after_load_and_work_in_place(browser, gzi
     # Under load the jump can land a frame or two after the click: wait for the note to be in view.
     page.wait_for_function(
         "(id) => { const note = document.getElementById(id); return note && note.getBoundingClientRect().top < innerHeight; }",
-        arg=target, timeout=10000,
+        arg=target,
+        timeout=10000,
     )
     back = page.locator(f'li[id="{target}"] a.footnote-backref').first
     assert back.get_attribute("href").startswith("#fnref")
