@@ -173,6 +173,55 @@ def test_the_edition_configuration_comes_from_mkdocs_yml(mini_edition, monkeypat
     assert config["markdown_extensions"] == english["markdown_extensions"]  # the same extensions, same options
 
 
+# ---- one build, two editions, under both generators ---------------------------------------------
+ALTERNATE = """extra:
+  alternate:
+    - {name: English, link: "", lang: en}
+    - {name: Español, link: es/, lang: es}
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_one_build_writes_both_editions(mini_edition, generator, capsys):
+    from build_scripts.prebuild import print_report
+    from build_scripts.site import build_site
+
+    config = mini_edition.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + ALTERNATE, encoding="utf-8")
+    report = build_site(mini_edition, generator=generator)
+    site = mini_edition.site
+    assert (site / "second" / "index.html").is_file() and (site / "es" / "second" / "index.html").is_file()
+    english = (site / "second" / "index.html").read_text(encoding="utf-8")
+    translated = (site / "es" / "second" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english and '<html lang="es"' in translated
+    assert "Segundo capítulo" in translated and "translation-pending" not in translated
+    # the Spanish navigation only (Zensical 0.0.73's INHERIT would append the English one)
+    assert "Capítulo" in translated and ">Chapter<" not in translated.replace(" ", "").replace("\n", "")
+    for html, prefix in ((english, ""), (translated, "es/")):
+        links = {lang: href for href, lang in HREFLANG.findall(html)}
+        assert links["en"].endswith(":8000/second/") or links["en"].endswith("/second/"), links
+        assert links["es"] == links["en"].removesuffix("second/") + "es/second/", f"{prefix}: {links}"
+    assert not (site.parent / "site.building").exists()
+    assert report.untranslated == {
+        "es": [
+            "chapter.md",
+            "educators.md",
+            "glossary.md",
+            "index.md",
+            "print.md",
+            "sources.md",
+            "terms.md",
+            "whats-new.md",
+        ]
+    }
+    print_report("build", report)
+    assert (
+        "Edition 'es': 8 pages not yet translated (shown in English): chapter.md, educators.md"
+        in capsys.readouterr().out
+    )
+
+
 # ---- the real site --------------------------------------------------------------------------------
 HREFLANG = re.compile(r'<link rel=" alternate" href="([^"]+)" hreflang="([a-z-]+)">')
 SWITCHER = re.compile(r'<a href="([^"]+)" hreflang="([a-z]+)" lang="[a-z]+" class="md-select__link">')
@@ -256,3 +305,22 @@ def test_spanish_pages_load_their_own_bundled_assets(built_site):
         r'(?:href|src)="([^"]*assets/(?:stylesheets|javascripts)/site\.[0-9a-f]{8}\.(?:css|js))"', html
     ):
         assert (page.parent / url).resolve().is_file(), url
+
+
+@pytest.mark.browser
+def test_a_reader_switches_language_on_the_same_page(open_page, site_url):
+    page, messages, requests = open_page(f"{site_url}/kingpin/")
+    page.click(".md-header__option .md-select button")
+    page.click('a.md-select__link[hreflang="es"]')
+    page.wait_for_load_state("load")
+    assert page.url == f"{site_url}/es/kingpin/"
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.locator(".translation-pending").is_visible()
+    page.click(".md-header__option .md-select button")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_load_state("load")
+    assert page.url == f"{site_url}/kingpin/"
+    # Material fetches a sitemap for every link[rel=alternate]: the per-page hreflang links must
+    # not make it ask for /PAGE/sitemap.xml (a failed request on every page)
+    assert [u for u in requests if u.endswith("sitemap.xml") and u != f"{site_url}/sitemap.xml"] == []
+    assert [m for m in messages if m[0] in ("error", "pageerror")] == []

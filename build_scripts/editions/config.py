@@ -41,7 +41,7 @@ def edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_d
         site_name=edition.site_name,
         site_description=edition.site_description,
         site_url=root + edition.path,
-        docs_dir=str(docs_dir),
+        docs_dir=_relative(docs_dir, project.root),
         site_dir=str(site_dir),
         nav=_translated_nav(english.get("nav") or [], edition),
     )
@@ -74,6 +74,14 @@ def write_edition_config(project: Project, edition: Edition, *, docs_dir: Path, 
         encoding="utf-8",
     )
     return path
+
+
+def _relative(path: Path, root: Path) -> str:
+    """``path`` relative to the configuration's folder where it can be (Zensical needs it so)."""
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _translated_nav(items: list, edition: Edition) -> list:
