@@ -159,3 +159,26 @@ def test_numbers_in_the_text_are_the_charts_values(slug, written, chart, column,
     number = float(value) if "." in value else int(value)
     assert form.format(number) == written, f"{chart} {key} {column} is {value}; the text says {written}"
     assert written in (CONTENT / f"{slug}.md").read_text(encoding="utf-8"), f"{slug} no longer says {written}"
+
+
+def bullet_words(bullet: str) -> int:
+    """Words of an 'In brief' bullet as rendered: footnote markers removed, link text kept."""
+    bullet = re.sub(r"\[\^[^\]]+\]", "", bullet)
+    bullet = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", bullet)
+    return len(re.findall(r"[A-Za-zÀ-ÿ0-9][\w'’.,%–-]*", bullet))
+
+
+@pytest.mark.parametrize("slug", CHAPTERS + ["opinion"])
+def test_in_brief_bullets_are_at_most_30_words(slug):
+    text = (CONTENT / f"{slug}.md").read_text(encoding="utf-8")
+    brief = sections(text).get("in-brief", "")
+    long = [
+        f"content/{slug}.md: 'In brief' bullet of {bullet_words(line)} words (at most 30): {line[2:60]}…"
+        for line in brief.splitlines()
+        if line.startswith("- ") and bullet_words(line[2:]) > 30
+    ]
+    assert not long, "\n".join(long)
+
+
+def test_bullet_words_counts_rendered_words():
+    assert bullet_words("Mexico rejects it ([our search](about.md#x)).[^a:b][^c:d]") == 5

@@ -21,6 +21,10 @@ VOCABULARY = [
     r"stored cop(?:y|ies)",
     r"\bid: ",
     "Archived copy",
+    r"\bdossier\b",
+    r"\bsources\.md\b",
+    r"\bdata\.md\b",
+    r"\bstored\b",
 ]
 _HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
 
