@@ -22,7 +22,14 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
-class StopBuild(Exception):
+try:  # MkDocs prints its own BuildError as a message, not a traceback, when a page's
+    # Markdown extension raises it (a stale content/generated/ under plain `mkdocs build`).
+    from mkdocs.exceptions import BuildError as _SiteGeneratorError
+except ImportError:  # pragma: no cover - MkDocs is a dependency; Zensical-only use
+    _SiteGeneratorError = Exception
+
+
+class StopBuild(_SiteGeneratorError):
     """Raised to stop the build; ``problems`` lists what stopped it, each with file, line and fix."""
 
     @property

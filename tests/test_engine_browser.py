@@ -4,6 +4,8 @@ import io
 
 import pytest
 
+from .conftest import wait_for_notes
+
 pytestmark = pytest.mark.browser
 
 PLOT_POINTS = "() => document.querySelector('figure.chart .chart__plot svg.main-svg .scatterlayer .trace path.js-line')?.getAttribute('d') || ''"
@@ -90,6 +92,13 @@ def test_instant_navigation_draws_the_chart_on_the_next_page(open_page, mini_url
     page.locator("a.md-nav__link[href$='/second/']:visible").first.click()
     page.wait_for_url(f"{mini_url}/second/")
     assert page.evaluate("() => window.__marker") == "same document"  # instant navigation, no reload
+    # Material swaps the page's content after the address changes, and notes.js then brings the
+    # notes back: wait for both before touching the new page's chart.
+    page.wait_for_function(
+        "() => document.querySelector('article h1')?.textContent.includes('Second chapter')"
+        " && document.querySelector('figure.chart')"
+    )
+    wait_for_notes(page)
     page.locator("figure.chart").scroll_into_view_if_needed()
     page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
     assert page.evaluate(PLOT_POINTS).count("L") >= 30

@@ -105,7 +105,12 @@ def test_notes_and_chart_tables_arrive_after_load_and_work_in_place(browser, gzi
     target = first.get_attribute("href")[1:]
     assert target.startswith("fn:")  # the marker leads to its note in the page
     first.click()
-    assert page.evaluate("(id) => document.getElementById(id).getBoundingClientRect().top < innerHeight", target)
+    # Under load the jump can land a frame or two after the click: wait for the note to be in view.
+    page.wait_for_function(
+        "(id) => { const note = document.getElementById(id); return note && note.getBoundingClientRect().top < innerHeight; }",
+        arg=target,
+        timeout=10000,
+    )
     back = page.locator(f'li[id="{target}"] a.footnote-backref').first
     assert back.get_attribute("href").startswith("#fnref")
     # The timeline chart's table and sources are back in the chart's "About" blocks.
