@@ -16,7 +16,7 @@ import yaml
 
 from build_scripts.editions import editions, load_edition
 from build_scripts.editions.config import edition_config
-from build_scripts.editions.parity import outline, parity
+from build_scripts.editions.parity import numbers, outline, parity
 from build_scripts.editions.stage import stage_pages, staged_docs
 from build_scripts.errors import BuildError
 from build_scripts.project import Project
@@ -112,6 +112,52 @@ def test_a_missing_or_extra_section_and_a_changed_level_are_named(tmp_path):
     assert [p.message for p in parity(english, translated)] == [
         "section '#second' is a level-3 heading; in content/page.md it is level 2"
     ]
+
+
+def test_a_paragraph_added_or_merged_in_one_language_is_a_drift(tmp_path):
+    english, translated = pages(tmp_path, GOOD.replace("Entrada.[^a:one]", "Entrada.[^a:one]\n\nUn párrafo de más."))
+    [problem] = parity(english, translated)
+    assert problem.line == 10  # the paragraph with no English counterpart
+    assert problem.message.startswith("section '#a-page' has 2 paragraphs, content/page.md has 1")
+
+
+def test_a_marker_moved_to_another_paragraph_of_its_section_is_a_drift(tmp_path):
+    english, translated = pages(
+        tmp_path, GOOD.replace("Texto.[^a:two] Más.[^b:three]", "Texto.[^a:two]\n\nMás.[^b:three]")
+    )
+    [problem] = parity(english, translated)
+    assert "has 2 paragraphs, content/page.md has 1" in problem.message
+
+
+def test_a_changed_number_is_named_with_its_paragraph(tmp_path):
+    english, translated = pages(tmp_path, GOOD)
+    english.write_text(ENGLISH.replace("Text.[^c:four]", "In 2024, 33,550 people (11.1 per 100,000).[^c:four]"))
+    translated.write_text(GOOD.replace("Texto.[^c:four]", "En 2024, 33,550 personas (11.7 por cada 100,000).[^c:four]"))
+    [problem] = parity(english, translated)
+    assert problem.line == 16
+    assert problem.message == (
+        "section '#second', paragraph 1: numbers differ from content/page.md line 16: missing 11.1; not in the English 11.7"
+    )
+    translated.write_text(GOOD.replace("Texto.[^c:four]", "En 2024, 33,550 personas (11.1 por cada 100,000).[^c:four]"))
+    assert list(parity(english, translated)) == []
+
+
+def test_numbers_ignore_markup_and_read_spanish_centuries():
+    assert numbers("In 2023–24, 33,550 deaths[^src-2019:k] [x](a/2020.md) {#s-2021} `2018` <b id=x1>") == (
+        "2023",
+        "24",
+        "33550",
+    )
+    assert numbers("al estilo del siglo XX, y del siglo XIX") == numbers("20th-century style, and the 19th")
+
+
+def test_a_chart_missing_from_the_translation_is_named(tmp_path):
+    english, translated = pages(tmp_path, GOOD)
+    english.write_text(ENGLISH + "\n<!-- md:chart homicides-mexico -->\n")
+    translated.write_text(GOOD + "\n<!-- md:chart overdose-deaths -->\n")
+    [problem] = parity(english, translated)
+    assert "paragraph 2: charts and shortcodes differ" in problem.message
+    assert "['chart homicides-mexico']" in problem.message
 
 
 # ---- the edition's settings, staged pages and configuration -------------------------------------
