@@ -30,7 +30,6 @@ from ..site_config import _ConfigLoader, load_site_config
 from ..textfile import read_text
 from .edition import Edition
 
-
 PROJECT_EXTENSIONS = "build_scripts.markdown."  # the project's own extensions take a `language` option
 
 
