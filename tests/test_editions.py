@@ -216,7 +216,23 @@ def test_the_edition_configuration_comes_from_mkdocs_yml(mini_edition, monkeypat
     assert [next(iter(item.values())) for item in config["nav"]] == [
         next(iter(item.values())) for item in english["nav"]
     ]
-    assert config["markdown_extensions"] == english["markdown_extensions"]  # the same extensions, same options
+    # The same extensions with the same options; the project's own also get the edition's language.
+    ours = [next(iter(item)) for item in english["markdown_extensions"] if isinstance(item, dict)]
+    ours = [name for name in ours if name.startswith("build_scripts.markdown.")]
+    assert ours, "the mini project uses the project's extensions"
+    for theirs, item in zip(english["markdown_extensions"], config["markdown_extensions"]):
+        name = next(iter(item)) if isinstance(item, dict) else item
+        if name in ours:
+            assert item[name] == {**theirs[name], "language": "es"}
+        else:
+            assert item == theirs
+
+
+def test_the_project_extensions_read_the_edition_language():
+    from build_scripts.markdown.citations import CitationsExtension
+
+    assert CitationsExtension(project=".").language == "en"
+    assert CitationsExtension(project=".", language="es").language == "es"
 
 
 # ---- one build, two editions, under both generators ---------------------------------------------
