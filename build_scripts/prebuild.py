@@ -19,6 +19,7 @@ from .charts.model import Chart
 from .charts.static import export_missing, render_files
 from .checks.drafts import publishing
 from .checks.validate import essay_problems, uncited_sources
+from .editions.parity import translation_problems
 from .errors import Problem, Problems
 from .evidence.checks import evidence_problems, page_tiers, tier_summary
 from .inputs import Inputs, load_inputs
@@ -37,6 +38,7 @@ CHECKS: tuple[Callable[[Inputs], Iterator[Problem]], ...] = (
     glossary_problems,  # glossary.yml, changes.yml, redirects.yml (readers/)
     changes_problems,
     redirects_problems,
+    translation_problems,  # each translated page has the English page's sections and footnotes (editions/)
 )
 
 
@@ -47,6 +49,7 @@ class PrebuildReport:
     warnings: list[Problem] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # per chapter: claims per source tier
     seconds: float = 0.0
+    untranslated: dict[str, list[str]] = field(default_factory=dict)  # per language edition: pages shown in English
 
 
 def run_checks(inputs: Inputs) -> Problems:
@@ -83,6 +86,11 @@ def print_report(command: str, report: PrebuildReport) -> None:
         print("Notes (one per claim) per source tier:")
         for line in report.evidence:
             print(f"  {line}")
+    for lang, pages in report.untranslated.items():
+        if pages:
+            print(f"Edition '{lang}': {len(pages)} pages not yet translated (shown in English): {', '.join(pages)}")
+        else:
+            print(f"Edition '{lang}': every page translated")
     print(
         f"{command}: {len(report.charts)} charts ({report.rendered} static renders made), "
         f"{report.seconds:.1f} s for the pre-build"

@@ -1,0 +1,328 @@
+"""The language editions (build_scripts/editions; docs/translating.md): the Spanish edition at /es/.
+
+Unit tests per step (the edition's settings, the parity check, the staged pages, the generated
+configuration), then the real site: site/es/ holds every page in Spanish (lang="es"), every page
+of both editions links to its counterpart (hreflang, both ways) and its switcher lands on it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_scripts.editions import editions, load_edition
+from build_scripts.editions.config import edition_config
+from build_scripts.editions.parity import outline, parity
+from build_scripts.editions.stage import stage_pages, staged_docs
+from build_scripts.errors import BuildError
+from build_scripts.project import Project
+
+from .conftest import ROOT
+
+BROKEN_EDITION = ROOT / "tests" / "broken" / "translation-drift" / "files" / "content-es" / "edition.yml"
+
+ENGLISH = """---
+title: A page
+description: A page.
+---
+
+# A page
+
+Lede.[^a:one]
+
+## First {#first}
+
+Text.[^a:two] More.[^b:three]
+
+## Second {#second}
+
+Text.[^c:four]
+"""
+
+
+def spanish(body: str) -> str:
+    return "---\ntitle: Una página\ndescription: Una página.\n---\n\n" + body
+
+
+GOOD = spanish(
+    "# Una página {#a-page}\n\nEntrada.[^a:one]\n\n## Primera {#first}\n\nTexto.[^a:two] Más.[^b:three]\n\n"
+    "## Segunda {#second}\n\nTexto.[^c:four]\n"
+)
+
+
+def pages(tmp_path: Path, translation: str) -> tuple[Path, Path]:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content-es").mkdir()
+    english = tmp_path / "content" / "page.md"
+    english.write_text(ENGLISH, encoding="utf-8")
+    translated = tmp_path / "content-es" / "page.md"
+    translated.write_text(translation, encoding="utf-8")
+    return english, translated
+
+
+# ---- parity ---------------------------------------------------------------------------------
+def test_a_faithful_translation_has_the_english_outline(tmp_path):
+    english, translated = pages(tmp_path, GOOD)
+    assert [s.anchor for s in outline(translated)] == ["a-page", "first", "second"]
+    assert outline(translated)[1].markers == ("a:two", "b:three")
+    assert list(parity(english, translated)) == []
+
+
+def test_a_missing_footnote_is_named_with_its_section(tmp_path):
+    english, translated = pages(tmp_path, GOOD.replace(" Más.[^b:three]", " Más."))
+    [problem] = parity(english, translated)
+    assert problem.file == translated and problem.line == 10
+    assert problem.message == "section '#first': footnote markers differ from content/page.md: missing [^b:three]"
+
+
+def test_footnotes_in_another_order_or_section_are_a_drift(tmp_path):
+    english, translated = pages(
+        tmp_path, GOOD.replace("Texto.[^a:two] Más.[^b:three]", "Más.[^b:three] Texto.[^a:two]")
+    )
+    [problem] = parity(english, translated)
+    assert "English order [^a:two] [^b:three], translation [^b:three] [^a:two]" in problem.message
+    moved = GOOD.replace(" Más.[^b:three]", " Más.").replace("Texto.[^c:four]", "Texto.[^c:four][^b:three]")
+    (tmp_path / "moved").mkdir()
+    english, translated = pages(tmp_path / "moved", moved)
+    messages = [p.message for p in parity(english, translated)]
+    assert any("'#first'" in m and "missing [^b:three]" in m for m in messages)
+    assert any("'#second'" in m and "not in the English [^b:three]" in m for m in messages)
+
+
+def test_a_heading_without_the_english_anchor_names_the_anchor_to_use(tmp_path):
+    english, translated = pages(tmp_path, GOOD.replace("## Primera {#first}", "## Primera"))
+    [problem] = parity(english, translated)
+    assert problem.message == "section '#primera' stands where content/page.md has '#first'"
+    assert "{#first}" in problem.fix
+
+
+def test_a_missing_or_extra_section_and_a_changed_level_are_named(tmp_path):
+    english, translated = pages(tmp_path, GOOD.split("## Segunda")[0])
+    [problem] = parity(english, translated)
+    assert problem.message == "section '#second' of content/page.md is missing from the translation"
+    (tmp_path / "x").mkdir()
+    english, translated = pages(tmp_path / "x", GOOD + "\n## Extra {#extra}\n\nNada.\n")
+    assert [p.message for p in parity(english, translated)] == ["section '#extra' is not in content/page.md"]
+    (tmp_path / "y").mkdir()
+    english, translated = pages(tmp_path / "y", GOOD.replace("## Segunda", "### Segunda"))
+    assert [p.message for p in parity(english, translated)] == [
+        "section '#second' is a level-3 heading; in content/page.md it is level 2"
+    ]
+
+
+# ---- the edition's settings, staged pages and configuration -------------------------------------
+@pytest.fixture
+def mini_edition(mini_project) -> Project:
+    """The mini fixture with a Spanish edition (the broken case's settings) and one translated page."""
+    folder = mini_project / "content-es"
+    folder.mkdir()
+    shutil.copy(BROKEN_EDITION, folder / "edition.yml")
+    (folder / "second.md").write_text(
+        (mini_project / "content" / "second.md")
+        .read_text(encoding="utf-8")
+        .replace("# Second chapter", "# Segundo capítulo {#second-chapter}"),
+        encoding="utf-8",
+    )
+    return Project(mini_project)
+
+
+def test_every_page_of_the_navigation_needs_a_title_in_the_edition(mini_edition):
+    [edition] = editions(mini_edition)
+    assert edition.lang == "es" and edition.nav["chapter.md"] == "Capítulo"
+    settings = mini_edition.root / "content-es" / "edition.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("  terms.md: Términos\n", ""), encoding="utf-8")
+    with pytest.raises(BuildError) as stop:
+        load_edition(settings.parent, mini_edition)
+    assert "no title for terms.md" in stop.value.message and "terms.md: <title in es>" in stop.value.fix
+
+
+def test_staged_pages_are_the_translation_or_the_english_page_under_a_notice(mini_edition):
+    [edition] = editions(mini_edition)
+    pending = stage_pages(mini_edition, edition)
+    assert "second.md" not in pending and {"index.md", "chapter.md", "terms.md"} <= set(pending)
+    docs = staged_docs(mini_edition, edition)
+    assert (docs / "second.md").read_text(encoding="utf-8") == (edition.folder / "second.md").read_text(
+        encoding="utf-8"
+    )
+    chapter = (docs / "chapter.md").read_text(encoding="utf-8")
+    front, body = chapter.split("\n---\n", 1)
+    assert "translation: pending" in front and "title: A chapter" in front
+    assert body.lstrip().startswith('<div class="admonition info translation-pending" lang="es">')
+    assert "Esta página aún no está traducida al español." in body
+    assert body.count("[^porter-wapo-2024:game-goes-on]") == 2  # the English text, whole
+    assert (docs / "assets").is_dir() and not (docs / "edition.yml").exists()
+
+
+def test_the_edition_configuration_comes_from_mkdocs_yml(mini_edition, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://example.org/cartels/")
+    [edition] = editions(mini_edition)
+    config = edition_config(mini_edition, edition, docs_dir=Path("/tmp/docs"), site_dir=Path("/tmp/site/es"))
+    english = yaml.safe_load((mini_edition.root / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    assert config["site_url"] == "https://example.org/cartels/es/"
+    assert config["extra"]["site_root"] == "https://example.org/cartels/" and config["extra"]["edition_path"] == "es/"
+    assert config["theme"]["language"] == "es" and config["plugins"] == [{"search": {"lang": "es"}}]
+    assert config["docs_dir"] == "/tmp/docs" and config["site_dir"] == "/tmp/site/es"
+    assert [next(iter(item)) for item in config["nav"]][:3] == ["Inicio", "Capítulo", "Segundo capítulo"]
+    assert [next(iter(item.values())) for item in config["nav"]] == [
+        next(iter(item.values())) for item in english["nav"]
+    ]
+    assert config["markdown_extensions"] == english["markdown_extensions"]  # the same extensions, same options
+
+
+# ---- one build, two editions, under both generators ---------------------------------------------
+ALTERNATE = """extra:
+  alternate:
+    - {name: English, link: "", lang: en}
+    - {name: Español, link: es/, lang: es}
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("generator", ["mkdocs", "zensical"])
+def test_one_build_writes_both_editions(mini_edition, generator, capsys):
+    from build_scripts.prebuild import print_report
+    from build_scripts.site import build_site
+
+    config = mini_edition.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + ALTERNATE, encoding="utf-8")
+    report = build_site(mini_edition, generator=generator)
+    site = mini_edition.site
+    assert (site / "second" / "index.html").is_file() and (site / "es" / "second" / "index.html").is_file()
+    english = (site / "second" / "index.html").read_text(encoding="utf-8")
+    translated = (site / "es" / "second" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in english and '<html lang="es"' in translated
+    assert "Segundo capítulo" in translated and "translation-pending" not in translated
+    # the Spanish navigation only (Zensical 0.0.73's INHERIT would append the English one)
+    assert "Capítulo" in translated and ">Chapter<" not in translated.replace(" ", "").replace("\n", "")
+    for html, prefix in ((english, ""), (translated, "es/")):
+        links = {lang: href for href, lang in HREFLANG.findall(html)}
+        assert links["en"].endswith(":8000/second/") or links["en"].endswith("/second/"), links
+        assert links["es"] == links["en"].removesuffix("second/") + "es/second/", f"{prefix}: {links}"
+    assert not (site.parent / "site.building").exists()
+    assert report.untranslated == {
+        "es": [
+            "chapter.md",
+            "educators.md",
+            "glossary.md",
+            "index.md",
+            "print.md",
+            "sources.md",
+            "terms.md",
+            "whats-new.md",
+        ]
+    }
+    print_report("build", report)
+    assert (
+        "Edition 'es': 8 pages not yet translated (shown in English): chapter.md, educators.md"
+        in capsys.readouterr().out
+    )
+
+
+# ---- the real site --------------------------------------------------------------------------------
+HREFLANG = re.compile(r'<link rel=" alternate" href="([^"]+)" hreflang="([a-z-]+)">')
+SWITCHER = re.compile(r'<a href="([^"]+)" hreflang="([a-z]+)" lang="[a-z]+" class="md-select__link">')
+
+
+def content_pages(site: Path) -> list[str]:
+    """The pages of the English edition, as paths below the site ("" for the home page)."""
+    found = []
+    for page in sorted(site.rglob("index.html")):
+        relative = page.parent.relative_to(site).as_posix()
+        html = page.read_text(encoding="utf-8")
+        if relative.split("/")[0] == "es" or 'http-equiv="refresh"' in html:
+            continue  # the Spanish edition; forwarding pages of renamed addresses
+        found.append("" if relative == "." else relative + "/")
+    return found
+
+
+@pytest.mark.slow
+def test_the_spanish_edition_holds_every_page_in_spanish(built_site):
+    pages = content_pages(built_site)
+    assert "kingpin/" in pages and "glossary/" in pages
+    for path in pages:
+        page = built_site / "es" / path / "index.html"
+        assert page.is_file(), f"es/{path} is missing"
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="es"' in html, f"es/{path}"
+        assert "La fuerza contra los cárteles" in html
+    index = json_config(built_site / "es" / "search" / "search_index.json")
+    assert index["lang"] == ["es"]
+
+
+def json_config(path: Path) -> dict:
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))["config"]
+
+
+@pytest.mark.slow
+def test_every_page_links_to_its_counterpart_both_ways(built_site):
+    root = "http://127.0.0.1:"  # the test server's address (SITE_URL)
+    for path in content_pages(built_site):
+        for lang, prefix in (("en", ""), ("es", "es/")):
+            html = (built_site / prefix / path / "index.html").read_text(encoding="utf-8")
+            links = {hreflang: href for href, hreflang in HREFLANG.findall(html)}
+            assert set(links) == {"en", "es", "x-default"}, f"{prefix}{path}: {links}"
+            assert links["en"].startswith(root) and links["en"].endswith("/" + path), f"{prefix}{path}"
+            assert links["es"] == links["en"].removesuffix(path) + "es/" + path, f"{prefix}{path}"
+            assert links["x-default"] == links["en"]
+            assert 'rel="alternate" href' not in html.split("</head>")[0].replace('type="application', ""), lang
+
+
+@pytest.mark.slow
+def test_the_switcher_lands_on_the_same_page_in_the_other_edition(built_site):
+    for path in content_pages(built_site):
+        for prefix in ("", "es/"):
+            page = built_site / prefix / path / "index.html"
+            targets = dict((lang, href) for href, lang in SWITCHER.findall(page.read_text(encoding="utf-8")))
+            assert set(targets) == {"en", "es"}, f"{prefix}{path}"
+            for lang, href in targets.items():
+                landed = (page.parent / href).resolve()
+                expected = (built_site / ("es/" if lang == "es" else "") / path).resolve()
+                assert landed == expected, f"{prefix}{path}: the {lang} link {href} lands on {landed}"
+
+
+@pytest.mark.slow
+def test_untranslated_pages_carry_the_notice_and_translated_ones_do_not(built_site):
+    kingpin = (built_site / "es" / "kingpin" / "index.html").read_text(encoding="utf-8")
+    assert 'class="admonition info translation-pending" lang="es"' in kingpin
+    assert "Esta página aún no está traducida al español" in kingpin and '<div lang="en">' in kingpin
+    glossary = (built_site / "es" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "translation-pending" not in glossary and '<h1 id="glossary">Glosario' in glossary
+    english = (built_site / "kingpin" / "index.html").read_text(encoding="utf-8")
+    assert "translation-pending" not in english and '<html lang="en"' in english
+
+
+@pytest.mark.slow
+def test_spanish_pages_load_their_own_bundled_assets(built_site):
+    page = built_site / "es" / "kingpin" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    for url in re.findall(
+        r'(?:href|src)="([^"]*assets/(?:stylesheets|javascripts)/site\.[0-9a-f]{8}\.(?:css|js))"', html
+    ):
+        assert (page.parent / url).resolve().is_file(), url
+
+
+@pytest.mark.browser
+def test_a_reader_switches_language_on_the_same_page(open_page, site_url):
+    page, messages, requests = open_page(f"{site_url}/kingpin/")
+    page.click(".md-header__option .md-select button")
+    page.click('a.md-select__link[hreflang="es"]')
+    page.wait_for_load_state("load")
+    assert page.url == f"{site_url}/es/kingpin/"
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.locator(".translation-pending").is_visible()
+    page.click(".md-header__option .md-select button")
+    page.click('a.md-select__link[hreflang="en"]')
+    page.wait_for_load_state("load")
+    assert page.url == f"{site_url}/kingpin/"
+    # Material fetches a sitemap for every link[rel=alternate]: the per-page hreflang links must
+    # not make it ask for /PAGE/sitemap.xml (a failed request on every page); each edition's own
+    # sitemap (instant navigation) is fine
+    editions = {f"{site_url}/sitemap.xml", f"{site_url}/es/sitemap.xml"}
+    assert [u for u in requests if u.endswith("sitemap.xml") and u not in editions] == []
+    assert [m for m in messages if m[0] in ("error", "pageerror")] == []
