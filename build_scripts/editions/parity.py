@@ -66,7 +66,7 @@ ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 # The English page's "(… our translation)" after a quotation in another language: the
 # translation gives the quotation's own words (and numbers) in the source's language instead.
-OUR_TRANSLATION_ASIDE = re.compile(r"\((?:[^()]|\([^()]*\))*?\bour translation\)", re.I)
+OUR_TRANSLATION_ASIDE = re.compile(r"\((?:[^()]|\([^()]*\))*?\bour translation[.,;]?\)", re.I)
 
 
 def numbers(text: str) -> tuple[str, ...]:
