@@ -7,6 +7,9 @@ resolved), with the edition's settings (``content-<lang>/edition.yml``) put in:
 - ``docs_dir``: the staged pages (:mod:`.stage`); ``site_dir``: the edition's folder of the site;
 - ``site_url``: the English address + ``<lang>/``; ``extra.site_root``: the English address and
   ``extra.edition_path``: ``<lang>/`` (the language switcher and the hreflang links use them);
+- every extension of this project (``build_scripts.markdown.*``) gets ``lang: <lang>`` (notes,
+  dates and cite boxes in the edition's language), and the page facts the edition's
+  ``record_through``;
 - ``theme.language``, the navigation's titles, site name, description, copyright, the footer's
   line, the palette toggle's labels, the section permalink's title, and Material's search in the
   edition's language (``plugins: search: lang``).
@@ -62,7 +65,27 @@ def edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_d
         for item in config.get("markdown_extensions") or []:
             if isinstance(item, dict) and isinstance(item.get("toc"), dict):
                 item["toc"]["permalink_title"] = edition.toc_permalink_title
+    _extensions_in_language(config, edition)
     return config
+
+
+def _extensions_in_language(config: dict, edition: Edition) -> None:
+    """``lang`` for the project's own Markdown extensions; the page facts' ``record_through``."""
+    for item in config.get("markdown_extensions") or []:
+        if not isinstance(item, dict):
+            continue
+        for name, options in item.items():
+            if not name.startswith("build_scripts.markdown."):
+                continue
+            options = item[name] = {**(options or {}), "lang": edition.lang}
+            if name.endswith(".pagefacts") and options.get("record_through"):
+                if not edition.record_through:
+                    raise BuildError(
+                        "edition.yml has no 'record_through' (mkdocs.yml's pagefacts has one)",
+                        file=edition.settings,
+                        fix=f"add record_through: <'{options['record_through']}' in {edition.lang}>",
+                    )
+                options["record_through"] = edition.record_through
 
 
 def write_edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_dir: Path) -> Path:

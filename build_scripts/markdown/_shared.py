@@ -22,17 +22,24 @@ class ProjectExtension(Extension):
         - build_scripts.markdown.citations:
             project: .
 
-    ``options`` are the extension's other settings, ``{name: [default, description]}``; an option
-    the extension does not know stops the build (Python-Markdown's ``KeyError``)."""
+    ``lang`` is the language of the edition being built (``en``, or ``es`` in the configuration
+    that ``build_scripts.editions.config`` generates): notes, dates and cite boxes are written in
+    it. ``options`` are the extension's other settings, ``{name: [default, description]}``; an
+    option the extension does not know stops the build (Python-Markdown's ``KeyError``)."""
 
     options: dict[str, list] = {}
 
     def __init__(self, **kwargs):
         self.config = {
             "project": [".", "The project's root folder (holding mkdocs.yml), relative to where the build runs."],
+            "lang": ["en", "The language of the edition being built (set by build_scripts/editions/config.py)."],
             **{name: list(value) for name, value in self.options.items()},
         }
         super().__init__(**kwargs)
+
+    @property
+    def lang(self) -> str:
+        return str(self.getConfig("lang") or "en")
 
     @property
     def project(self) -> Project:
