@@ -173,11 +173,32 @@ def registry_references(registry: Registry | None, sources: list[Source], lang: 
     """APA references for ``sources``, each formatted with the registry's other works of the same
     author (or, without an author, title) and year, so that 2025a and 2025b are the same in every
     footnote and on the Sources page. One pandoc run at most; the pre-build formats the whole
-    registry (:func:`format_registry`), so a page's footnotes come from the cache."""
-    groups = _peer_groups(registry, sources)
-    wanted = {s.id for s in sources}
-    items = [[csl_item(s, lang=lang) for s in members] for members in groups.values()]
-    return {k: v for k, v in _format_groups(items, "apa", lang, True).items() if k in wanted}
+    registry (:func:`format_registry`), so a page's footnotes come from the cache. Kept in memory
+    per registry (the extensions' registry object lives as long as ``sources.yml`` is unchanged)."""
+    known = _known(registry, lang)
+    wanted = [s for s in sources if known is None or s.id not in known or registry.get(s.id) is not s]
+    if wanted:
+        groups = _peer_groups(registry, wanted)
+        items = [[csl_item(s, lang=lang) for s in members] for members in groups.values()]
+        formatted = _format_groups(items, "apa", lang, True)
+        if known is not None:
+            known.update({s.id: formatted[s.id] for s in wanted if s.id in registry and registry.get(s.id) is s})
+    else:
+        formatted = {}
+    return {s.id: formatted[s.id] if s.id in formatted else known[s.id] for s in sources}
+
+
+_KNOWN: dict[tuple[int, str], tuple[Registry, dict[str, str]]] = {}
+
+
+def _known(registry: Registry | None, lang: str) -> dict[str, str] | None:
+    """References already formatted this process for ``registry`` (compared by identity)."""
+    if registry is None:
+        return None
+    entry = _KNOWN.get((id(registry), lang))
+    if entry is None or entry[0] is not registry:
+        entry = _KNOWN[(id(registry), lang)] = (registry, {})
+    return entry[1]
 
 
 def format_registry(registry: Registry, lang: str = "en") -> None:
@@ -188,19 +209,28 @@ def format_registry(registry: Registry, lang: str = "en") -> None:
 def _peer_groups(registry: Registry | None, sources: list[Source]) -> dict[str, list[Source]]:
     """Sources grouped with every registry source they could be confused with in an author-date
     citation: the same authors' family names (or the same title) and the same year."""
-    everyone = list(registry) if registry is not None else list(sources)
-    by_key: dict[str, list[Source]] = {}
-    for source in everyone:
-        by_key.setdefault(_peer_key(source), []).append(source)
-    wanted = {_peer_key(s) for s in sources}
-    groups = {}
-    for key in wanted:
-        members = by_key.get(key) or []
-        for s in sources:  # a source given but not in the registry (tests) stands with its peers
-            if _peer_key(s) == key and all(m.id != s.id for m in members):
-                members = [*members, s]
-        groups[key] = sorted(members, key=lambda s: s.id)
-    return groups
+    by_key = _peer_index(registry) if registry is not None else {}
+    groups: dict[str, list[Source]] = {}
+    for source in sources:
+        key = _peer_key(source)
+        if key not in groups:
+            groups[key] = list(by_key.get(key) or [])
+        if all(m.id != source.id for m in groups[key]):  # not in the registry (tests): with its peers
+            groups[key].append(source)
+    return {key: sorted(members, key=lambda s: s.id) for key, members in groups.items()}
+
+
+_PEERS: dict[int, tuple[Registry, dict[str, list[Source]]]] = {}
+
+
+def _peer_index(registry: Registry) -> dict[str, list[Source]]:
+    entry = _PEERS.get(id(registry))
+    if entry is None or entry[0] is not registry:
+        index: dict[str, list[Source]] = {}
+        for source in registry:
+            index.setdefault(_peer_key(source), []).append(source)
+        entry = _PEERS[id(registry)] = (registry, index)
+    return entry[1]
 
 
 def _peer_key(source: Source) -> str:
