@@ -7,12 +7,12 @@ resolved), with the edition's settings (``content-<lang>/edition.yml``) put in:
 - ``docs_dir``: the staged pages (:mod:`.stage`); ``site_dir``: the edition's folder of the site;
 - ``site_url``: the English address + ``<lang>/``; ``extra.site_root``: the English address and
   ``extra.edition_path``: ``<lang>/`` (the language switcher and the hreflang links use them);
-- every extension of this project (``build_scripts.markdown.*``) gets ``lang: <lang>`` (notes,
-  dates and cite boxes in the edition's language), and the page facts the edition's
-  ``record_through``;
+- the page facts' ``record_through`` from the edition's ``edition.yml``;
 - ``theme.language``, the navigation's titles, site name, description, copyright, the footer's
   line, the palette toggle's labels, the section permalink's title, and Material's search in the
-  edition's language (``plugins: search: lang``).
+  edition's language (``plugins: search: lang``);
+- ``language: <lang>`` on each of the project's Markdown extensions (``build_scripts.markdown.*``),
+  so the notes, charts and cite boxes they write are in the edition's language.
 
 It is written beside ``mkdocs.yml`` (``.mkdocs-<lang>.yml``), so every relative path in it (the
 theme's ``custom_dir``, the extensions' ``project: .``) means what it means in ``mkdocs.yml``.
@@ -30,6 +30,8 @@ from ..project import Project
 from ..site_config import _ConfigLoader, load_site_config
 from ..textfile import read_text
 from .edition import Edition
+
+PROJECT_EXTENSIONS = "build_scripts.markdown."  # the project's own extensions take a `language` option
 
 
 def config_path(project: Project, edition: Edition) -> Path:
@@ -61,31 +63,31 @@ def edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_d
     for entry, name in zip(theme.get("palette") or [], edition.palette_toggle):
         entry.setdefault("toggle", {})["name"] = name
     config["plugins"] = [{"search": {"lang": edition.search_lang}}]
-    if edition.toc_permalink_title:
-        for item in config.get("markdown_extensions") or []:
-            if isinstance(item, dict) and isinstance(item.get("toc"), dict):
-                item["toc"]["permalink_title"] = edition.toc_permalink_title
-    _extensions_in_language(config, edition)
-    return config
-
-
-def _extensions_in_language(config: dict, edition: Edition) -> None:
-    """``lang`` for the project's own Markdown extensions; the page facts' ``record_through``."""
     for item in config.get("markdown_extensions") or []:
         if not isinstance(item, dict):
             continue
+        if edition.toc_permalink_title and isinstance(item.get("toc"), dict):
+            item["toc"]["permalink_title"] = edition.toc_permalink_title
         for name, options in item.items():
-            if not name.startswith("build_scripts.markdown."):
-                continue
-            options = item[name] = {**(options or {}), "lang": edition.lang}
-            if name.endswith(".pagefacts") and options.get("record_through"):
-                if not edition.record_through:
-                    raise BuildError(
-                        "edition.yml has no 'record_through' (mkdocs.yml's pagefacts has one)",
-                        file=edition.settings,
-                        fix=f"add record_through: <'{options['record_through']}' in {edition.lang}>",
-                    )
-                options["record_through"] = edition.record_through
+            if name.startswith(PROJECT_EXTENSIONS) and isinstance(options, dict):
+                options["language"] = edition.lang  # every text they write for a reader, in the edition's language
+    _record_through(config, edition)
+    return config
+
+
+def _record_through(config: dict, edition: Edition) -> None:
+    """The page facts' ``record_through`` ("spring 2026") in the edition's words (``edition.yml``)."""
+    for item in config.get("markdown_extensions") or []:
+        options = item.get(PROJECT_EXTENSIONS + "pagefacts") if isinstance(item, dict) else None
+        if not isinstance(options, dict) or not options.get("record_through"):
+            continue
+        if not edition.record_through:
+            raise BuildError(
+                "edition.yml has no 'record_through' (mkdocs.yml's pagefacts has one)",
+                file=edition.settings,
+                fix=f"add record_through: <'{options['record_through']}' in {edition.lang}>",
+            )
+        options["record_through"] = edition.record_through
 
 
 def write_edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_dir: Path) -> Path:

@@ -22,28 +22,31 @@ class ProjectExtension(Extension):
         - build_scripts.markdown.citations:
             project: .
 
-    ``lang`` is the language of the edition being built (``en``, or ``es`` in the configuration
-    that ``build_scripts.editions.config`` generates): notes, dates and cite boxes are written in
-    it. ``options`` are the extension's other settings, ``{name: [default, description]}``; an
-    option the extension does not know stops the build (Python-Markdown's ``KeyError``)."""
+    A second option, ``language``, is the edition's language (``en`` unless given): the build's
+    generated configuration of each other edition sets it on every extension of this project
+    (:mod:`build_scripts.editions.config`), so every text an extension writes for a reader can be
+    in the edition's language; ``mkdocs.yml`` never needs it.
+
+    ``options`` are the extension's other settings, ``{name: [default, description]}``; an option
+    the extension does not know stops the build (Python-Markdown's ``KeyError``)."""
 
     options: dict[str, list] = {}
 
     def __init__(self, **kwargs):
         self.config = {
             "project": [".", "The project's root folder (holding mkdocs.yml), relative to where the build runs."],
-            "lang": ["en", "The language of the edition being built (set by build_scripts/editions/config.py)."],
+            "language": ["en", "The edition's language (set by the generated configuration of each edition)."],
             **{name: list(value) for name, value in self.options.items()},
         }
         super().__init__(**kwargs)
 
     @property
-    def lang(self) -> str:
-        return str(self.getConfig("lang") or "en")
-
-    @property
     def project(self) -> Project:
         return Project(Path(self.getConfig("project")))
+
+    @property
+    def language(self) -> str:
+        return str(self.getConfig("language") or "en")
 
 
 def registry_at(path: str | Path) -> Registry:

@@ -55,10 +55,10 @@ class _Readers:
         return self.project.root
 
     def records(self) -> dict:
-        facts = read_page_facts(self.project.generated, self.extension.lang)
+        facts = read_page_facts(self.project.generated, self.extension.language)
         if facts is None:
             raise BuildError(
-                f"the page records (content/generated/{page_facts_name(self.extension.lang)}) have not been generated yet",
+                f"the page records (content/generated/{page_facts_name(self.extension.language)}) have not been generated yet",
                 fix="build with `make build` or `make serve` (they run the pre-build step)",
             )
         return facts
@@ -140,7 +140,9 @@ class _Readers:
 
     def changes(self, argument: str | None, line: int) -> etree.Element:
         facts = self.records()
-        return changes_element(load_changes(self.project.changes), facts["pages"], facts["charts"], self.extension.lang)
+        return changes_element(
+            load_changes(self.project.changes), facts["pages"], facts["charts"], self.extension.language
+        )
 
     def last_updated(self, argument: str | None, line: int) -> etree.Element:
         return updated_table(self.records()["pages"])

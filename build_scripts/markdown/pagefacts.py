@@ -16,7 +16,7 @@ Configuration (``mkdocs.yml``)::
         project: .
         record_through: spring 2026
 
-A language edition's configuration sets ``lang`` (its records are ``pages-<lang>.json``, its
+A language edition's configuration sets ``language`` (its records are ``pages-<lang>.json``, its
 words :data:`WORDS`) and its own ``record_through`` (``content-<lang>/edition.yml``).
 """
 
@@ -98,10 +98,10 @@ class PageFactsPreprocessor(Preprocessor):
         self.md.readers_src = ref.src
         if ref.src is None:
             return lines
-        facts = read_page_facts(self.extension.project.generated, self.extension.lang)
+        facts = read_page_facts(self.extension.project.generated, self.extension.language)
         if facts is None:
             raise BuildError(
-                f"the page records (content/generated/{page_facts_name(self.extension.lang)}) have not been generated yet",
+                f"the page records (content/generated/{page_facts_name(self.extension.language)}) have not been generated yet",
                 fix="build with `make build` or `make serve` (they run the pre-build step), "
                 "or run `python -m build_scripts prebuild`",
             )
@@ -155,10 +155,10 @@ class PageFactsTreeprocessor(Treeprocessor):
     def line(self, record: dict) -> etree.Element:
         """Two facts a reader must not confuse: how far the record of events reaches
         (``record_through``, one date for the whole site) and when this page last changed."""
-        said = WORDS[self.extension.lang]
+        said = WORDS[self.extension.language]
         para = etree.Element("p", {"class": "page-updated"})
-        if self.extension.lang != "en":  # also above an English page shown untranslated (lang="en")
-            para.set("lang", self.extension.lang)
+        if self.extension.language != "en":  # also above an English page shown untranslated (lang="en")
+            para.set("lang", self.extension.language)
         record_through = self.extension.getConfig("record_through")
         if record_through:
             through = etree.SubElement(para, "span", {"class": "page-updated__record"})
@@ -200,8 +200,10 @@ class PageFactsExtension(ProjectExtension):
     }
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
-        if self.lang not in WORDS:
-            raise BuildError(f"pagefacts: no wording for language '{self.lang}'", fix=f"add it to WORDS in {__name__}")
+        if self.language not in WORDS:
+            raise BuildError(
+                f"pagefacts: no wording for language '{self.language}'", fix=f"add it to WORDS in {__name__}"
+            )
         md.preprocessors.register(PageFactsPreprocessor(md, self), "pagefacts", 5)
         md.treeprocessors.register(PageFactsTreeprocessor(md, self), "pagefacts", 2)
 

@@ -118,7 +118,7 @@ class ShortcodesExtension(ProjectExtension):
                 fix="build with `make build` or `make serve` (they run the pre-build step), "
                 "or run `python -m build_scripts prebuild`",
             )
-        cite = chart_citation(generated, argument, self.lang)
+        cite = chart_citation(generated, argument, self.language)
         stat = figure_script.stat()
         stamp = (stat.st_mtime_ns, stat.st_size, repr(cite))
         cached = _CHART_ELEMENTS.get(folder.resolve())
@@ -138,7 +138,7 @@ class ShortcodesExtension(ProjectExtension):
             except StopBuild:  # reported by the pre-build
                 continue
         return sources_page(
-            registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md", lang=self.lang
+            registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md", lang=self.language
         )
 
 
