@@ -452,8 +452,12 @@ def _words_of(fragment: str, data: list[str]) -> str:
 
     text = html_module.unescape(re.sub(r"<a [^>]*>.*?</a>", " ", fragment, flags=re.S))
     text = " ".join(re.sub(r"<[^>]+>", " ", text).split())
-    for value in data:
-        text = text.replace(" ".join(value.split()), " ")
+    lowered = text.lower()
+    for value in data:  # as the style may have cased it ("English Edition" for "English edition")
+        value = " ".join(value.split()).lower()
+        while value and value in lowered:
+            at = lowered.index(value)
+            text, lowered = text[:at] + " " + text[at + len(value) :], lowered[:at] + " " + lowered[at + len(value) :]
     return text
 
 
