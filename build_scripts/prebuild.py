@@ -20,6 +20,7 @@ from .charts.static import export_missing, render_files
 from .checks.drafts import publishing
 from .checks.validate import essay_problems, uncited_sources
 from .editions.parity import translation_problems
+from .editions.quotes import translation_quote_problems
 from .errors import Problem, Problems
 from .evidence.checks import evidence_problems, page_tiers, tier_summary
 from .inputs import Inputs, load_inputs
@@ -39,6 +40,7 @@ CHECKS: tuple[Callable[[Inputs], Iterator[Problem]], ...] = (
     changes_problems,
     redirects_problems,
     translation_problems,  # each translated page has the English page's sections and footnotes (editions/)
+    translation_quote_problems,  # a source in the edition's language is quoted in its own words (editions/)
 )
 
 

@@ -64,9 +64,14 @@ CENTURY = re.compile(r"\bsiglos?\s+([IVXL]+)\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
+# The English page's "(… our translation)" after a quotation in another language: the
+# translation gives the quotation's own words (and numbers) in the source's language instead.
+OUR_TRANSLATION_ASIDE = re.compile(r"\((?:[^()]|\([^()]*\))*?\bour translation[.,;]?\)", re.I)
+
+
 def numbers(text: str) -> tuple[str, ...]:
     """The numbers a reader reads in ``text``, thousands separators dropped, sorted."""
-    prose = NOT_PROSE.sub(" ", text)
+    prose = NOT_PROSE.sub(" ", OUR_TRANSLATION_ASIDE.sub(" ", text))
     found = [match.replace(",", "") for match in NUMBER.findall(prose)]
     found += [str(_roman(match)) for match in CENTURY.findall(prose)]
     return tuple(sorted(found))
