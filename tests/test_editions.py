@@ -149,6 +149,7 @@ def test_numbers_ignore_markup_and_read_spanish_centuries():
         "33550",
     )
     assert numbers("al estilo del siglo XX, y del siglo XIX") == numbers("20th-century style, and the 19th")
+    assert numbers("from FY2008 to FY2021") == numbers("de los años fiscales 2008 a 2021") == ("2008", "2021")
     # The English page's translation of a Spanish quotation is not in the Spanish page.
     english = 'said "perdieron la vida 25 elementos" ("25 members lost their lives", our translation).'
     assert numbers(english) == numbers('dijo "perdieron la vida 25 elementos".') == ("25",)

@@ -59,6 +59,7 @@ NOT_PROSE = re.compile(
     r"|<[^>]+>"  # HTML tags and their attributes
     r"|`[^`]*`"  # code
 )
+FISCAL_YEAR = re.compile(r"\bFY(?=\d{4}\b)")
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 CENTURY = re.compile(r"\bsiglos?\s+([IVXL]+)\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -72,6 +73,7 @@ OUR_TRANSLATION_ASIDE = re.compile(r"\((?:[^()]|\([^()]*\))*?\bour translation[.
 def numbers(text: str) -> tuple[str, ...]:
     """The numbers a reader reads in ``text``, thousands separators dropped, sorted."""
     prose = NOT_PROSE.sub(" ", OUR_TRANSLATION_ASIDE.sub(" ", text))
+    prose = FISCAL_YEAR.sub(" ", prose)  # "FY2008" is the year 2008 ("año fiscal 2008")
     found = [match.replace(",", "") for match in NUMBER.findall(prose)]
     found += [str(_roman(match)) for match in CENTURY.findall(prose)]
     return tuple(sorted(found))
