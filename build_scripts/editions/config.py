@@ -58,6 +58,12 @@ def edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_d
     for entry, name in zip(theme.get("palette") or [], edition.palette_toggle):
         entry.setdefault("toggle", {})["name"] = name
     config["plugins"] = [{"search": {"lang": edition.search_lang}}]
+    for item in config.get("markdown_extensions") or []:  # charts in the edition's language
+        if isinstance(item, dict) and "build_scripts.markdown.shortcodes" in item:
+            item["build_scripts.markdown.shortcodes"] = {
+                **(item["build_scripts.markdown.shortcodes"] or {}),
+                "lang": edition.lang,
+            }
     if edition.toc_permalink_title:
         for item in config.get("markdown_extensions") or []:
             if isinstance(item, dict) and isinstance(item.get("toc"), dict):
