@@ -21,7 +21,7 @@ from build_scripts.charts.language import (
     translated_meta,
     words_problems,
 )
-from build_scripts.charts.model import load_chart, load_charts
+from build_scripts.charts.model import load_charts
 from build_scripts.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
