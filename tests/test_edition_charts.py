@@ -243,7 +243,7 @@ def test_the_edition_configuration_draws_charts_in_its_language(mini_with_editio
         for item in config["markdown_extensions"]
         if isinstance(item, dict) and "build_scripts.markdown.shortcodes" in item
     ]
-    assert options == {"project": ".", "lang": "es"}
+    assert options == {"project": ".", "language": "es"}
 
 
 def test_a_chart_without_spanish_stops_a_build_with_a_spanish_edition(mini_with_edition):

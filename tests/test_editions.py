@@ -16,7 +16,7 @@ import yaml
 
 from build_scripts.editions import editions, load_edition
 from build_scripts.editions.config import edition_config
-from build_scripts.editions.parity import outline, parity
+from build_scripts.editions.parity import numbers, outline, parity
 from build_scripts.editions.stage import stage_pages, staged_docs
 from build_scripts.errors import BuildError
 from build_scripts.project import Project
@@ -114,6 +114,52 @@ def test_a_missing_or_extra_section_and_a_changed_level_are_named(tmp_path):
     ]
 
 
+def test_a_paragraph_added_or_merged_in_one_language_is_a_drift(tmp_path):
+    english, translated = pages(tmp_path, GOOD.replace("Entrada.[^a:one]", "Entrada.[^a:one]\n\nUn párrafo de más."))
+    [problem] = parity(english, translated)
+    assert problem.line == 10  # the paragraph with no English counterpart
+    assert problem.message.startswith("section '#a-page' has 2 paragraphs, content/page.md has 1")
+
+
+def test_a_marker_moved_to_another_paragraph_of_its_section_is_a_drift(tmp_path):
+    english, translated = pages(
+        tmp_path, GOOD.replace("Texto.[^a:two] Más.[^b:three]", "Texto.[^a:two]\n\nMás.[^b:three]")
+    )
+    [problem] = parity(english, translated)
+    assert "has 2 paragraphs, content/page.md has 1" in problem.message
+
+
+def test_a_changed_number_is_named_with_its_paragraph(tmp_path):
+    english, translated = pages(tmp_path, GOOD)
+    english.write_text(ENGLISH.replace("Text.[^c:four]", "In 2024, 33,550 people (11.1 per 100,000).[^c:four]"))
+    translated.write_text(GOOD.replace("Texto.[^c:four]", "En 2024, 33,550 personas (11.7 por cada 100,000).[^c:four]"))
+    [problem] = parity(english, translated)
+    assert problem.line == 16
+    assert problem.message == (
+        "section '#second', paragraph 1: numbers differ from content/page.md line 16: missing 11.1; not in the English 11.7"
+    )
+    translated.write_text(GOOD.replace("Texto.[^c:four]", "En 2024, 33,550 personas (11.1 por cada 100,000).[^c:four]"))
+    assert list(parity(english, translated)) == []
+
+
+def test_numbers_ignore_markup_and_read_spanish_centuries():
+    assert numbers("In 2023–24, 33,550 deaths[^src-2019:k] [x](a/2020.md) {#s-2021} `2018` <b id=x1>") == (
+        "2023",
+        "24",
+        "33550",
+    )
+    assert numbers("al estilo del siglo XX, y del siglo XIX") == numbers("20th-century style, and the 19th")
+
+
+def test_a_chart_missing_from_the_translation_is_named(tmp_path):
+    english, translated = pages(tmp_path, GOOD)
+    english.write_text(ENGLISH + "\n<!-- md:chart homicides-mexico -->\n")
+    translated.write_text(GOOD + "\n<!-- md:chart overdose-deaths -->\n")
+    [problem] = parity(english, translated)
+    assert "paragraph 2: charts and shortcodes differ" in problem.message
+    assert "['chart homicides-mexico']" in problem.message
+
+
 # ---- the edition's settings, staged pages and configuration -------------------------------------
 @pytest.fixture
 def mini_edition(mini_project) -> Project:
@@ -170,7 +216,23 @@ def test_the_edition_configuration_comes_from_mkdocs_yml(mini_edition, monkeypat
     assert [next(iter(item.values())) for item in config["nav"]] == [
         next(iter(item.values())) for item in english["nav"]
     ]
-    assert config["markdown_extensions"] == english["markdown_extensions"]  # the same extensions, same options
+    # The same extensions with the same options; the project's own also get the edition's language.
+    ours = [next(iter(item)) for item in english["markdown_extensions"] if isinstance(item, dict)]
+    ours = [name for name in ours if name.startswith("build_scripts.markdown.")]
+    assert ours, "the mini project uses the project's extensions"
+    for theirs, item in zip(english["markdown_extensions"], config["markdown_extensions"]):
+        name = next(iter(item)) if isinstance(item, dict) else item
+        if name in ours:
+            assert item[name] == {**theirs[name], "language": "es"}
+        else:
+            assert item == theirs
+
+
+def test_the_project_extensions_read_the_edition_language():
+    from build_scripts.markdown.citations import CitationsExtension
+
+    assert CitationsExtension(project=".").language == "en"
+    assert CitationsExtension(project=".", language="es").language == "es"
 
 
 # ---- one build, two editions, under both generators ---------------------------------------------

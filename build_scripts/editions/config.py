@@ -9,7 +9,9 @@ resolved), with the edition's settings (``content-<lang>/edition.yml``) put in:
   ``extra.edition_path``: ``<lang>/`` (the language switcher and the hreflang links use them);
 - ``theme.language``, the navigation's titles, site name, description, copyright, the footer's
   line, the palette toggle's labels, the section permalink's title, and Material's search in the
-  edition's language (``plugins: search: lang``).
+  edition's language (``plugins: search: lang``);
+- ``language: <lang>`` on each of the project's Markdown extensions (``build_scripts.markdown.*``),
+  so the notes, charts and cite boxes they write are in the edition's language.
 
 It is written beside ``mkdocs.yml`` (``.mkdocs-<lang>.yml``), so every relative path in it (the
 theme's ``custom_dir``, the extensions' ``project: .``) means what it means in ``mkdocs.yml``.
@@ -27,6 +29,8 @@ from ..project import Project
 from ..site_config import _ConfigLoader, load_site_config
 from ..textfile import read_text
 from .edition import Edition
+
+PROJECT_EXTENSIONS = "build_scripts.markdown."  # the project's own extensions take a `language` option
 
 
 def config_path(project: Project, edition: Edition) -> Path:
@@ -58,16 +62,14 @@ def edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_d
     for entry, name in zip(theme.get("palette") or [], edition.palette_toggle):
         entry.setdefault("toggle", {})["name"] = name
     config["plugins"] = [{"search": {"lang": edition.search_lang}}]
-    for item in config.get("markdown_extensions") or []:  # charts in the edition's language
-        if isinstance(item, dict) and "build_scripts.markdown.shortcodes" in item:
-            item["build_scripts.markdown.shortcodes"] = {
-                **(item["build_scripts.markdown.shortcodes"] or {}),
-                "lang": edition.lang,
-            }
-    if edition.toc_permalink_title:
-        for item in config.get("markdown_extensions") or []:
-            if isinstance(item, dict) and isinstance(item.get("toc"), dict):
-                item["toc"]["permalink_title"] = edition.toc_permalink_title
+    for item in config.get("markdown_extensions") or []:
+        if not isinstance(item, dict):
+            continue
+        if edition.toc_permalink_title and isinstance(item.get("toc"), dict):
+            item["toc"]["permalink_title"] = edition.toc_permalink_title
+        for name, options in item.items():
+            if name.startswith(PROJECT_EXTENSIONS) and isinstance(options, dict):
+                options["language"] = edition.lang  # every text they write for a reader, in the edition's language
     return config
 
 

@@ -74,8 +74,6 @@ class ShortcodeBlockProcessor(BlockProcessor):
 
 
 class ShortcodesExtension(ProjectExtension):
-    options = {"lang": ["en", "The language of the edition being built: charts show its words (chart.yml's block)."]}
-
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.handlers = {"chart": self.chart, "sources": self.sources}
@@ -111,7 +109,7 @@ class ShortcodesExtension(ProjectExtension):
         if not folder.is_dir():
             raise unknown_chart_error(argument, charts_dir, file="(this page)", line=line)
         registry = registry_at(project.sources)
-        lang = self.getConfig("lang")
+        lang = self.language  # the edition's: its charts show chart.yml's block in that language
         chart = chart_at(folder, registry).in_language(lang)
         generated = project.generated
         figure_script = project.generated_chart(argument) / "figure.js"
