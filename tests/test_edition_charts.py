@@ -19,6 +19,7 @@ from build_scripts.charts.language import (
     localized_date_axes,
     plotly_locale,
     translated_meta,
+    translated_rows,
     words_problems,
 )
 from build_scripts.charts.model import load_charts
@@ -45,7 +46,8 @@ def mini_meta() -> dict:
 # ---- the words: the es: block, and its check ------------------------------------------------------
 def test_every_chart_of_the_site_has_every_word_in_spanish(charts):
     for chart in charts.values():
-        assert list(words_problems(chart.id, chart.folder / "chart.yml", chart.meta, "es")) == [], chart.id
+        found = words_problems(chart.id, chart.folder / "chart.yml", chart.meta, "es", chart.data.rows)
+        assert list(found) == [], chart.id
 
 
 def test_a_missing_word_names_the_chart_the_file_the_key_and_where_to_add_it(tmp_path):
@@ -80,6 +82,33 @@ def test_a_leftover_or_empty_word_is_named():
     assert found == [
         "chart 'c': the Spanish text for 'title' is empty or not text",
         "chart 'c': `es:` has 'labels.calderon_old', which chart.yml does not have in English",
+    ]
+
+
+def test_text_cells_are_translated_by_their_english_text_and_each_is_required():
+    meta = mini_meta()
+    meta["columns"]["note"] = {"label": "Note", "type": "string"}
+    meta["es"]["columns"]["note"] = {"label": "Nota"}
+    rows = [{"year": 2020, "note": "rose"}, {"year": 2021, "note": "fell"}, {"year": 2022, "note": None}]
+    meta["es"]["cells"] = {"note": {"rose": "subió", "fell": "bajó"}}
+    assert list(words_problems("c", Path("chart.yml"), meta, "es", rows)) == []
+    assert [r["note"] for r in translated_rows(rows, meta, "es")] == ["subió", "bajó", None]
+    assert translated_rows(rows, meta, "en") is rows
+    meta["es"]["cells"] = {"note": {"rose": "subió", "fel": "bajó"}, "year": {"2020": "x"}}
+    found = [(p.message, p.fix) for p in words_problems("c", Path("chart.yml"), meta, "es", rows)]
+    assert found == [
+        (
+            "chart 'c': no Spanish text for the cell “fell” of column 'note'",
+            'under `es: cells: note:`, add "fell": <its Spanish text> (as data.csv writes it)',
+        ),
+        (
+            "chart 'c': `es: cells: note:` translates “fel”, which data.csv does not have",
+            "remove it, or write it as the cell now reads in data.csv",
+        ),
+        (
+            "chart 'c': `es: cells:` names 'year', which is not a text column of data.csv",
+            "list only `type: string` columns, each as a mapping of its English texts to their translations",
+        ),
     ]
 
 
@@ -183,6 +212,29 @@ def test_the_spanish_chart_box_speaks_spanish_and_the_english_one_is_unchanged(c
     )
     for image in spanish.iter("img"):
         assert image.get("alt").startswith("Los homicidios en México")
+
+
+def test_poll_questions_are_spanish_on_the_axis_and_in_the_table_but_not_in_the_csv(charts, registry):
+    from build_scripts.prebuild import csv_download
+
+    polls = charts["polls-force-mexico"].in_language("es")
+    figure = figure_variants(polls)["light"]
+    shown = " ".join(figure.layout.yaxis.ticktext or figure.layout.xaxis.ticktext)
+    assert "sin el permiso del gobierno mexicano" in shown and "permission" not in shown
+    box = chart_figure(polls, registry, "generated/charts/polls-force-mexico")
+    cells = [_text(th) for th in box.iter("th") if th.get("scope") == "row"]
+    assert cells[0].startswith("EE. UU. · Reuters/Ipsos, sep 2023")
+    assert b"U.S. \xc2\xb7 Reuters/Ipsos, Sep 2023" in csv_download(polls)  # the data as published
+
+
+def test_provenance_words_still_in_english_are_marked_so(charts, registry):
+    box = chart_figure(charts["homicides-mexico"].in_language("es"), registry, "generated/charts/homicides-mexico")
+    about = next(d for d in box.iter("details") if d.get("class") == "chart__provenance")
+    marked = [e for e in about.iter() if e.get("lang") == "en"]
+    assert marked and all(_text(e) for e in marked)
+    assert any(_text(p).startswith("Procesamiento:") for p in about.iter("p"))
+    english = chart_figure(charts["homicides-mexico"], registry, "generated/charts/homicides-mexico")
+    assert not [e for e in english.iter() if e.get("lang")]
 
 
 def test_the_spanish_csv_has_a_spanish_header_and_the_same_rows(charts):
@@ -296,7 +348,7 @@ def test_a_spanish_chart_page_shows_spanish_in_the_static_image_and_the_interact
         "() => document.querySelector('#chart-homicides-mexico').getAttribute('data-rendered') === 'interactive'",
         timeout=30000,
     )
-    drawn = figure.locator(".chart__plot svg.main-svg").first.evaluate("(svg) => svg.textContent")
+    drawn = figure.locator(".chart__plot").evaluate("(plot) => plot.textContent")  # every layer: axes, titles
     assert "Defunciones por año" in drawn and "Deaths per year" not in drawn
     # a date axis: Spanish month names in the interactive chart's ticks
     page.goto(f"{site_url}/es/since-2025/")

@@ -257,7 +257,7 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
         _raw(para, footnote_html(source, registry))
         read = etree.SubElement(block, "ul")
         for place in origin["where_read"]:
-            item = _text(read, "li", ui(chart, "values_read_in") + plain_words(place["what"]))
+            item = _labelled(read, "li", ui(chart, "values_read_in"), plain_words(place["what"]), chart)
             if place.get("url"):
                 _tail(item, " ")
                 link = etree.SubElement(item, "a", {"href": place["url"]})
@@ -269,10 +269,12 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
         _boundaries(block, prov["boundaries"], registry, chart)
     for note in prov.get("annotations", []):
         para = etree.SubElement(block, "p")
-        _raw(
-            para,
-            html.escape(ui(chart, "for", what=note["what"])) + footnote_html(registry.get(note["source"]), registry),
+        what = (
+            html.escape(note["what"])
+            if chart.lang == ENGLISH
+            else f'<span lang="en">{html.escape(note["what"])}</span>'
         )
+        _raw(para, ui(chart, "for", what=what) + footnote_html(registry.get(note["source"]), registry))
     # Dates and values the figure draws whose source provenance.yml does not already describe.
     described = {note["source"] for note in prov.get("annotations", [])}
     for source_id, label_key, value in mark_sources(chart.meta):
@@ -281,11 +283,11 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
         what = f"“{chart.label(label_key)}” ({value})" if label_key else ui(chart, "line_at", value=value)
         para = etree.SubElement(block, "p")
         _raw(para, html.escape(ui(chart, "for", what=what)) + footnote_html(registry.get(source_id), registry))
-    _list(block, ui(chart, "counted"), prov["definitions"])
+    _list(block, ui(chart, "counted"), prov["definitions"], chart)
     if prov.get("caveats"):
-        _list(block, ui(chart, "caveats"), prov["caveats"])
-    _text(block, "p", ui(chart, "processing", text=prov["processing"]))
-    _text(block, "p", ui(chart, "license", text=prov["license"]))
+        _list(block, ui(chart, "caveats"), prov["caveats"], chart)
+    _labelled(block, "p", ui(chart, "processing", text=""), prov["processing"], chart)
+    _labelled(block, "p", ui(chart, "license", text=""), prov["license"], chart)
     published = ui(chart, "published", date=shown_date(chart, prov["published"])) if prov.get("published") else ""
     _text(block, "p", ui(chart, "accessed", date=shown_date(chart, prov["accessed"])) + published)
     return block
@@ -297,13 +299,13 @@ def _boundaries(block: etree.Element, boundaries: dict, registry: Registry, char
     _raw(para, ui(chart, "boundaries") + footnote_html(registry.get(boundaries["source"]), registry))
     read = etree.SubElement(block, "ul")
     for place in boundaries["where_read"]:
-        item = _text(read, "li", ui(chart, "read_in") + plain_words(place["what"]))
+        item = _labelled(read, "li", ui(chart, "read_in"), plain_words(place["what"]), chart)
         if place.get("url"):
             _tail(item, " ")
             link = etree.SubElement(item, "a", {"href": place["url"]})
             link.text = AtomicString(place["url"])
-    _text(block, "p", ui(chart, "boundary_processing", text=boundaries["processing"]))
-    _text(block, "p", ui(chart, "boundary_license", text=boundaries["license"]))
+    _labelled(block, "p", ui(chart, "boundary_processing", text=""), boundaries["processing"], chart)
+    _labelled(block, "p", ui(chart, "boundary_license", text=""), boundaries["license"], chart)
 
 
 def format_value(value, kind: str) -> str:
@@ -364,11 +366,23 @@ def _fix_atomic(element: etree.Element) -> None:
         _fix_atomic(child)
 
 
-def _list(parent: etree.Element, heading: str, items: list[str]) -> None:
+def _list(parent: etree.Element, heading: str, items: list[str], chart: Chart) -> None:
     _text(parent, "p", heading + ":")
     ul = etree.SubElement(parent, "ul")
     for item in items:
-        _text(ul, "li", item)
+        element = _text(ul, "li", item)
+        if chart.lang != ENGLISH:  # provenance.yml is written in English (docs/translating.md, "Charts")
+            element.set("lang", "en")
+
+
+def _labelled(parent: etree.Element, tag: str, label: str, text: str, chart: Chart) -> etree.Element:
+    """``label`` followed by words of provenance.yml, which are in English: in another edition they
+    are marked ``lang="en"``, so that a screen reader reads them as English."""
+    if chart.lang == ENGLISH:
+        return _text(parent, tag, label + text)
+    element = _text(parent, tag, label)
+    _text(element, "span", text).set("lang", "en")
+    return element
 
 
 def relative_base(generated_dir: Path, content_dir: Path, chart_id: str) -> str:

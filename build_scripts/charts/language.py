@@ -33,6 +33,7 @@ from typing import Any
 from ..errors import Problem
 
 ENGLISH = "en"
+CELLS = "cells"  # in a language block: translations of data.csv's text cells, by column and English text
 # The words of chart.yml a reader sees: scalar fields, the list of notes, and two mappings.
 TEXT_FIELDS = ("title", "subtitle", "unit", "time_span", "description")
 
@@ -82,8 +83,62 @@ def translated_meta(meta: dict, lang: str) -> dict:
     return out
 
 
-def words_problems(chart_id: str, path: Path, meta: dict, lang: str) -> Iterator[Problem]:
-    """Every word of chart.yml has its text in the ``lang`` block, and the block has nothing else."""
+def translated_rows(rows: list[dict], meta: dict, lang: str) -> list[dict]:
+    """data.csv's rows as the ``lang`` edition's reader sees them: the text cells of the columns
+    under ``cells:`` in the language block replaced by their translation (the CSV download keeps
+    the rows as written)."""
+    cells = (meta.get(lang) or {}).get(CELLS) or {}
+    if not cells:
+        return rows
+    return [
+        {
+            name: (cells[name].get(value, value) if name in cells and isinstance(value, str) else value)
+            for name, value in row.items()
+        }
+        for row in rows
+    ]
+
+
+def cells_problems(chart_id: str, path: Path, meta: dict, lang: str, rows: list[dict]) -> Iterator[Problem]:
+    """A column under ``cells:`` is a text column of data.csv, and every text it holds has its
+    translation (keyed by the English text, so a changed cell is named); none is left over."""
+    language = LANGUAGE_NAMES.get(lang, lang)
+    cells = (meta.get(lang) or {}).get(CELLS) or {}
+    line = _line_of_top_key(path, lang)
+    for name, table in cells.items():
+        spec = meta["columns"].get(name)
+        if not spec or spec["type"] != "string" or not isinstance(table, dict):
+            yield Problem(
+                f"chart '{chart_id}': `{lang}: cells:` names '{name}', which is not a text column of data.csv",
+                file=path,
+                line=line,
+                fix="list only `type: string` columns, each as a mapping of its English texts to their translations",
+            )
+            continue
+        written = list(dict.fromkeys(row[name] for row in rows if row.get(name)))
+        for text in written:
+            if not isinstance(table.get(text), str) or not table[text].strip():
+                yield Problem(
+                    f"chart '{chart_id}': no {language} text for the cell “{text}” of column '{name}'",
+                    file=path,
+                    line=line,
+                    fix=f'under `{lang}: cells: {name}:`, add "{text}": <its {language} text> (as data.csv writes it)',
+                )
+        for text in table:
+            if text not in written:
+                yield Problem(
+                    f"chart '{chart_id}': `{lang}: cells: {name}:` translates “{text}”, which data.csv does not have",
+                    file=path,
+                    line=line,
+                    fix="remove it, or write it as the cell now reads in data.csv",
+                )
+
+
+def words_problems(
+    chart_id: str, path: Path, meta: dict, lang: str, rows: list[dict] | None = None
+) -> Iterator[Problem]:
+    """Every word of chart.yml has its text in the ``lang`` block, and the block has nothing else;
+    the text cells it translates (``cells:``) are all there when ``rows`` (data.csv's) are given."""
     language = LANGUAGE_NAMES.get(lang, lang)
     block = meta.get(lang)
     line = _line_of_top_key(path, lang)
@@ -96,8 +151,10 @@ def words_problems(chart_id: str, path: Path, meta: dict, lang: str) -> Iterator
             "(docs/translating.md, 'Charts')",
         )
         return
+    if rows is not None:
+        yield from cells_problems(chart_id, path, meta, lang, rows)
     english = words_of(meta)
-    for key, expected, found in _walk(english, block):
+    for key, expected, found in _walk(english, {k: v for k, v in block.items() if k != CELLS}):
         if found is _MISSING:
             yield Problem(
                 f"chart '{chart_id}': no {language} text for '{key}'",

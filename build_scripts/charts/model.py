@@ -19,7 +19,7 @@ from ..registry import Registry
 from ..schemas import schema_errors
 from ..yamlio import line_of, load_yaml
 from .kinds import figure_problems, mark_sources
-from .language import date_text, translated_meta
+from .language import date_text, translated_meta, translated_rows
 
 FIGURE_PY = "figure.py"  # the escape hatch, for a chart no declarative kind fits
 REQUIRED_FILES = ("chart.yml", "data.csv", "provenance.yml")
@@ -62,7 +62,11 @@ class Chart:
             return self
         if lang not in self._languages:  # one object per language: the page builders cache by identity
             self._languages[lang] = replace(
-                self, meta=translated_meta(self.meta, lang), lang=lang, words_of_data=self.meta.get("labels", {})
+                self,
+                meta=translated_meta(self.meta, lang),
+                data=ChartData(self.data.columns, translated_rows(self.data.rows, self.meta, lang)),
+                lang=lang,
+                words_of_data=self.meta.get("labels", {}),
             )
         return self._languages[lang]
 

@@ -29,4 +29,4 @@ def edition_charts(project: Project, lang: str) -> Path:
 def chart_words_problems(inputs: Inputs) -> Iterator[Problem]:
     for edition in editions(inputs.project):
         for chart in inputs.charts.values():
-            yield from words_problems(chart.id, chart.folder / "chart.yml", chart.meta, edition.lang)
+            yield from words_problems(chart.id, chart.folder / "chart.yml", chart.meta, edition.lang, chart.data.rows)
