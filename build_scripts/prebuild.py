@@ -24,6 +24,7 @@ from .checks.validate import essay_problems, uncited_sources
 from .editions import editions
 from .editions.charts import chart_words_problems, edition_charts
 from .editions.parity import translation_problems
+from .editions.quotes import translation_quote_problems
 from .errors import Problem, Problems
 from .evidence.checks import evidence_problems, page_tiers, tier_summary
 from .inputs import Inputs, load_inputs
@@ -44,6 +45,7 @@ CHECKS: tuple[Callable[[Inputs], Iterator[Problem]], ...] = (
     redirects_problems,
     translation_problems,  # each translated page has the English page's sections and footnotes (editions/)
     chart_words_problems,  # every chart has every word in each edition's language (editions/charts.py)
+    translation_quote_problems,  # a source in the edition's language is quoted in its own words (editions/)
 )
 
 

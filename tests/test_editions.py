@@ -149,6 +149,12 @@ def test_numbers_ignore_markup_and_read_spanish_centuries():
         "33550",
     )
     assert numbers("al estilo del siglo XX, y del siglo XIX") == numbers("20th-century style, and the 19th")
+    assert numbers("from FY2008 to FY2021") == numbers("de los años fiscales 2008 a 2021") == ("2008", "2021")
+    # The English page's translation of a Spanish quotation is not in the Spanish page.
+    english = 'said "perdieron la vida 25 elementos" ("25 members lost their lives", our translation).'
+    assert numbers(english) == numbers('dijo "perdieron la vida 25 elementos".') == ("25",)
+    english = '"Una invasión del siglo XX." ("A 20th-century invasion", our translation.)'
+    assert numbers(english) == numbers('"Una invasión del siglo XX."') == ("20",)
 
 
 def test_a_chart_missing_from_the_translation_is_named(tmp_path):
@@ -388,3 +394,41 @@ def test_a_reader_switches_language_on_the_same_page(open_page, site_url):
     editions = {f"{site_url}/sitemap.xml", f"{site_url}/es/sitemap.xml"}
     assert [u for u in requests if u.endswith("sitemap.xml") and u not in editions] == []
     assert [m for m in messages if m[0] in ("error", "pageerror")] == []
+
+
+# ---- the notes of a Spanish page ------------------------------------------------------------------
+def notes_page_html(lang: str, extra: str = "") -> str:
+    notes = "".join(f'<li id="fn:a{i}"><p>Nota {i} {"x" * 80}</p></li>' for i in range(60))
+    return (
+        f'<html lang="{lang}"><head><title>Capítulo - Sitio</title></head><body>'
+        f'<article class="md-content__inner md-typeset"><h1 id="cap">Capítulo</h1>{extra}<p>Texto.</p>'
+        f'<div class="footnote"><hr><ol>{notes}</ol></div></article></body></html>'
+    )
+
+
+def test_spanish_notes_speak_spanish_and_say_english_quotes_are_our_translation():
+    from build_scripts.postbuild.notes import say_quotes_are_translated, split_page
+
+    html = say_quotes_are_translated(notes_page_html("es"))
+    assert (
+        '<div class="footnote"><p class="notes-translated">Las citas de fuentes en inglés son traducción nuestra'
+        in (html.replace("\n", ""))
+    )
+    assert say_quotes_are_translated(html) == html  # once
+    page, notes = split_page(html)
+    assert ">Notas y fuentes</a>: 60 notas, cada una con las palabras de su fuente." in page
+    assert "<title>Notas y fuentes: Capítulo - Sitio</title>" in notes and "notes-translated" in notes
+    assert "Notes and sources" not in page + notes
+
+
+def test_english_pages_and_pages_shown_in_english_keep_english_notes():
+    from build_scripts.postbuild.notes import say_quotes_are_translated, split_page
+
+    for html in (
+        notes_page_html("en"),
+        notes_page_html("es", '<div class="admonition info translation-pending" lang="es"><p>Aún no…</p></div>'),
+    ):
+        assert say_quotes_are_translated(html) == html
+        page, notes = split_page(html)
+        assert ">Notes and sources</a>: 60 notes, each with the words of its source." in page
+        assert "Notas" not in notes

@@ -59,14 +59,21 @@ NOT_PROSE = re.compile(
     r"|<[^>]+>"  # HTML tags and their attributes
     r"|`[^`]*`"  # code
 )
+FISCAL_YEAR = re.compile(r"\bFY(?=\d{4}\b)")
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 CENTURY = re.compile(r"\bsiglos?\s+([IVXL]+)\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 
+# The English page's "(… our translation)" after a quotation in another language: the
+# translation gives the quotation's own words (and numbers) in the source's language instead.
+OUR_TRANSLATION_ASIDE = re.compile(r"\((?:[^()]|\([^()]*\))*?\bour translation[.,;]?\)", re.I)
+
+
 def numbers(text: str) -> tuple[str, ...]:
     """The numbers a reader reads in ``text``, thousands separators dropped, sorted."""
-    prose = NOT_PROSE.sub(" ", text)
+    prose = NOT_PROSE.sub(" ", OUR_TRANSLATION_ASIDE.sub(" ", text))
+    prose = FISCAL_YEAR.sub(" ", prose)  # "FY2008" is the year 2008 ("año fiscal 2008")
     found = [match.replace(",", "") for match in NUMBER.findall(prose)]
     found += [str(_roman(match)) for match in CENTURY.findall(prose)]
     return tuple(sorted(found))
