@@ -23,6 +23,7 @@ from .checks.drafts import publishing
 from .checks.validate import essay_problems, uncited_sources
 from .editions import editions
 from .editions.charts import chart_words_problems, edition_charts
+from .editions.freshness import freshness_problems
 from .editions.parity import translation_problems
 from .editions.quotes import translation_quote_problems
 from .errors import Problem, Problems
@@ -46,6 +47,7 @@ CHECKS: tuple[Callable[[Inputs], Iterator[Problem]], ...] = (
     translation_problems,  # each translated page has the English page's sections and footnotes (editions/)
     chart_words_problems,  # every chart has every word in each edition's language (editions/charts.py)
     translation_quote_problems,  # a source in the edition's language is quoted in its own words (editions/)
+    freshness_problems,  # each translation names the English text it translates (editions/)
 )
 
 
