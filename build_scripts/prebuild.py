@@ -77,7 +77,7 @@ def prebuild(project: Project, *, render_static: bool = True) -> PrebuildReport:
         charts=sorted(inputs.charts), warnings=found.warnings, evidence=tier_summary(page_tiers(inputs))
     )
     report.rendered = generate_charts(project, inputs.charts, render_static=render_static)
-    readers_step(project, inputs.charts)  # page records, the What's new feed
+    readers_step(project, inputs.charts, inputs.registry)  # page records, the What's new feed, the references
     report.seconds = time.perf_counter() - started
     return report
 

@@ -119,7 +119,7 @@ class ShortcodesExtension(ProjectExtension):
                 fix="build with `make build` or `make serve` (they run the pre-build step), "
                 "or run `python -m build_scripts prebuild`",
             )
-        cite = chart_citation(generated, argument)
+        cite = chart_citation(generated, argument, self.language)
         stat = figure_script.stat()
         stamp = (stat.st_mtime_ns, stat.st_size, repr(cite))
         key = (folder.resolve(), lang)
@@ -139,7 +139,9 @@ class ShortcodesExtension(ProjectExtension):
                 chart_sources[folder.name] = chart_at(folder, registry).source_ids
             except StopBuild:  # reported by the pre-build
                 continue
-        return sources_page(registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md")
+        return sources_page(
+            registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md", lang=self.language
+        )
 
 
 def makeExtension(**kwargs) -> ShortcodesExtension:  # noqa: N802 -- Python-Markdown's API
