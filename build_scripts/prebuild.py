@@ -19,6 +19,7 @@ from .charts.model import Chart
 from .charts.static import export_missing, render_files
 from .checks.drafts import publishing
 from .checks.validate import essay_problems, uncited_sources
+from .editions.freshness import freshness_problems
 from .editions.parity import translation_problems
 from .editions.quotes import translation_quote_problems
 from .errors import Problem, Problems
@@ -41,6 +42,7 @@ CHECKS: tuple[Callable[[Inputs], Iterator[Problem]], ...] = (
     redirects_problems,
     translation_problems,  # each translated page has the English page's sections and footnotes (editions/)
     translation_quote_problems,  # a source in the edition's language is quoted in its own words (editions/)
+    freshness_problems,  # each translation names the English text it translates (editions/)
 )
 
 

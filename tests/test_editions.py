@@ -432,3 +432,40 @@ def test_english_pages_and_pages_shown_in_english_keep_english_notes():
         page, notes = split_page(html)
         assert ">Notes and sources</a>: 60 notes, each with the words of its source." in page
         assert "Notas" not in notes
+
+
+# ---- freshness -----------------------------------------------------------------------------------
+def test_a_translation_names_the_english_text_it_translates_and_goes_stale_when_it_changes(mini_edition):
+    import subprocess
+
+    from build_scripts.editions.freshness import freshness_problems, git_blob_id, mark_translated
+    from build_scripts.inputs import load_inputs
+
+    english = mini_edition.content / "second.md"
+    translation = mini_edition.root / "content-es" / "second.md"
+    git = subprocess.run(["git", "hash-object", str(english)], capture_output=True, text=True, check=True)
+    assert git_blob_id(english) == git.stdout.strip()  # Git's own id, computed without Git
+
+    [missing] = freshness_problems(load_inputs(mini_edition, publish=False))
+    assert missing.severity == "warning" and "translation_of is missing" in missing.message
+    mark_translated(translation, english)
+    assert f'translation_of: "{git_blob_id(english)}"' in translation.read_text(encoding="utf-8")
+    assert list(freshness_problems(load_inputs(mini_edition, publish=True))) == []
+
+    english.write_text(english.read_text(encoding="utf-8").replace("another page", "a second page"), encoding="utf-8")
+    [stale] = freshness_problems(load_inputs(mini_edition, publish=True))
+    assert stale.severity == "error" and stale.line == 4
+    assert stale.message == "content/second.md has changed since this translation was made"
+    assert "git diff" in stale.fix and "python -m build_scripts translated second" in stale.fix
+    mark_translated(translation, english)  # the line is replaced, not added twice
+    assert translation.read_text(encoding="utf-8").count("translation_of:") == 1
+    assert list(freshness_problems(load_inputs(mini_edition, publish=True))) == []
+
+
+def test_every_translation_of_the_real_site_is_in_step_with_its_english_page():
+    """The publishing build refuses a stale translation: so does the test suite, at once."""
+    from build_scripts.editions.freshness import freshness_problems
+    from build_scripts.inputs import load_inputs
+
+    problems = list(freshness_problems(load_inputs(Project(ROOT), publish=True)))
+    assert problems == [], "\n".join(f"{p.file}:{p.line}: {p.message}\n    fix: {p.fix}" for p in problems)
