@@ -150,7 +150,7 @@ def sources_page(
                     note.set("lang", "en")
             used_excerpts = excerpts.get(source.id, [])
             if used_excerpts:
-                _excerpt_list(item, source, registry, used_excerpts, words)
+                _excerpt_list(item, source, registry, used_excerpts, words, lang)
             relying = {place for _, places_of in used_excerpts for place in places_of}
             cited = [place for place in places.get(source.id, []) if place not in relying]
             if used_excerpts and not cited:
@@ -165,7 +165,9 @@ def sources_page(
     return root
 
 
-def _excerpt_list(item: etree.Element, source, registry: Registry, used: list, words: dict = WORDS["en"]) -> None:
+def _excerpt_list(
+    item: etree.Element, source, registry: Registry, used: list, words: dict = WORDS["en"], lang: str = "en"
+) -> None:
     """The source's words the chapters rely on, each with the sections that rely on it."""
     heading = etree.SubElement(item, "p", {"class": "source__excerpts-title"})
     heading.text = AtomicString(words["excerpts"])
@@ -174,7 +176,7 @@ def _excerpt_list(item: etree.Element, source, registry: Registry, used: list, w
     for entry, relying in used:
         row = etree.SubElement(listing, "li")
         excerpt = etree.SubElement(row, "span")
-        _raw(excerpt, evidence_html(source, registry, entry))
+        _raw(excerpt, evidence_html(source, registry, entry, language=lang))
         where = etree.SubElement(row, "span", {"class": "source__relied"})
         where.text = AtomicString(words["relied"])
         _links(where, relying)
