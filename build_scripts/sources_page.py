@@ -137,7 +137,7 @@ def sources_page(
         for source in members:
             item = etree.SubElement(entries, "li", {"id": f"source-{source.id}", "class": "source"})
             reference = etree.SubElement(item, "p", {"class": "source__reference"})
-            _raw(reference, footnote_html(source, registry))
+            _raw(reference, footnote_html(source, registry, lang=lang))
             meta = etree.SubElement(item, "p", {"class": "source__meta"})
             status = etree.SubElement(
                 meta, "span", {"class": f"source__status source__status--{source.status.lower()}"}

@@ -229,7 +229,8 @@ def test_the_edition_configuration_comes_from_mkdocs_yml(mini_edition, monkeypat
     for theirs, item in zip(english["markdown_extensions"], config["markdown_extensions"]):
         name = next(iter(item)) if isinstance(item, dict) else item
         if name in ours:
-            assert item[name] == {**theirs[name], "language": "es"}
+            spanish = {"record_through": "la primavera de 2026"} if name.endswith(".pagefacts") else {}
+            assert item[name] == {**theirs[name], "language": "es", **spanish}
         else:
             assert item == theirs
 
@@ -239,6 +240,16 @@ def test_the_project_extensions_read_the_edition_language():
 
     assert CitationsExtension(project=".").language == "en"
     assert CitationsExtension(project=".", language="es").language == "es"
+
+
+def test_an_edition_without_its_record_through_line_is_refused(mini_edition):
+    settings = mini_edition.root / "content-es" / "edition.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("record_through:", "# record_through:"))
+    [edition] = editions(mini_edition)
+    with pytest.raises(BuildError) as refused:
+        edition_config(mini_edition, edition, docs_dir=Path("/tmp/docs"), site_dir=Path("/tmp/site/es"))
+    assert "edition.yml has no 'record_through'" in str(refused.value)
+    assert "add record_through: <'spring 2026' in es>" in str(refused.value)
 
 
 # ---- one build, two editions, under both generators ---------------------------------------------
@@ -356,9 +367,15 @@ def test_the_switcher_lands_on_the_same_page_in_the_other_edition(built_site):
 
 @pytest.mark.slow
 def test_untranslated_pages_carry_the_notice_and_translated_ones_do_not(built_site):
-    kingpin = (built_site / "es" / "kingpin" / "index.html").read_text(encoding="utf-8")
-    assert 'class="admonition info translation-pending" lang="es"' in kingpin
-    assert "Esta página aún no está traducida al español" in kingpin and '<div lang="en">' in kingpin
+    translated = {path.stem for path in (ROOT / "content-es").glob("*.md")}
+    for english in sorted((ROOT / "content").glob("*.md")):
+        folder = built_site / "es" / ("" if english.stem == "index" else english.stem)
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        if english.stem in translated:
+            assert "translation-pending" not in html, f"es/{english.stem}: a translated page under the notice"
+        else:
+            assert 'class="admonition info translation-pending" lang="es"' in html, f"es/{english.stem}"
+            assert "Esta página aún no está traducida al español" in html and '<div lang="en">' in html
     glossary = (built_site / "es" / "glossary" / "index.html").read_text(encoding="utf-8")
     assert "translation-pending" not in glossary and '<h1 id="glossary">Glosario' in glossary
     english = (built_site / "kingpin" / "index.html").read_text(encoding="utf-8")
@@ -383,7 +400,8 @@ def test_a_reader_switches_language_on_the_same_page(open_page, site_url):
     page.wait_for_load_state("load")
     assert page.url == f"{site_url}/es/kingpin/"
     assert page.evaluate("document.documentElement.lang") == "es"
-    assert page.locator(".translation-pending").is_visible()
+    assert page.locator("h1").first.inner_text().startswith("La estrategia contra los capos")
+    assert page.locator(".translation-pending").count() == 0
     page.click(".md-header__option .md-select button")
     page.click('a.md-select__link[hreflang="en"]')
     page.wait_for_load_state("load")
@@ -394,6 +412,108 @@ def test_a_reader_switches_language_on_the_same_page(open_page, site_url):
     editions = {f"{site_url}/sitemap.xml", f"{site_url}/es/sitemap.xml"}
     assert [u for u in requests if u.endswith("sitemap.xml") and u not in editions] == []
     assert [m for m in messages if m[0] in ("error", "pageerror")] == []
+
+
+# ---- notes, cite boxes and dates in Spanish --------------------------------------------------------
+ENGLISH_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+# CSL's English terms and our English words around a reference.
+ENGLISH_WORDS = re.compile(
+    r"\bRetrieved\b|\bn\.d\.|\band\b|\bCopy read\b|\bPage read\b|\bDate approximate\b|\b[Aa]s quoted in\b"
+    r"|\bIn the source\b|\bGo to the passage\b|\bEdition\b|\[Chart\]|\bAs of\b"
+)
+
+
+def _registry_words():
+    """Every value of the registry a reference prints (titles, outlets, names, notes): data in
+    the source's own language, which the checks below take out before looking for English."""
+    from build_scripts.citations import plain_words
+    from build_scripts.registry import load_registry
+
+    values = set()
+    for source in load_registry(ROOT / "sources.yml"):
+        for value in (
+            source.display_title,
+            source.outlet,
+            source.archived_note,
+            source.original,
+            source.publisher_place,
+        ):
+            if value:  # as written, in plain words, and (an archived note) after "not a copy of …;"
+                short = re.sub(r"^not a copy(?: of the [^;,]+)?[;,]\s*", "", value, flags=re.I)
+                values.update({value, plain_words(value), short, plain_words(short)})
+        for author in source.authors:
+            values.update(author.values())
+    import json
+
+    # The titles of the pages and charts cited in the cite boxes (an English one until translated).
+    records = json.loads((ROOT / "content" / "generated" / "pages-es.json").read_text(encoding="utf-8"))
+    values.update(record["title"] for kind in ("pages", "charts") for record in records[kind].values())
+    return sorted(values, key=len, reverse=True)
+
+
+def _words_of(fragment: str, data: list[str]) -> str:
+    import html as html_module
+
+    text = html_module.unescape(re.sub(r"<a [^>]*>.*?</a>", " ", fragment, flags=re.S))
+    text = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+    lowered = text.lower()
+    for value in data:  # as the style may have cased it ("English Edition" for "English edition")
+        value = " ".join(value.split()).lower()
+        while value and value in lowered:
+            at = lowered.index(value)
+            text, lowered = text[:at] + " " + text[at + len(value) :], lowered[:at] + " " + lowered[at + len(value) :]
+    return text
+
+
+@pytest.mark.slow
+def test_spanish_notes_and_cite_boxes_have_no_english_terms_or_months(built_site):
+    data = _registry_words()
+    checked = 0
+    for notes in sorted((built_site / "es").glob("*/notes.html")):
+        html = notes.read_text(encoding="utf-8")
+        for note in re.findall(r'<li id="fn:[^"]+">(.*?)</li>', html, re.S):
+            reference = note.split('<span class="evidence-block">')[0]
+            words = _words_of(reference, data)
+            assert not ENGLISH_MONTH.search(words), f"{notes}: {words}"
+            assert not ENGLISH_WORDS.search(words), f"{notes}: {words}"
+            checked += 1
+    assert checked > 100
+    english = (built_site / "kingpin" / "notes.html").read_text(encoding="utf-8")
+    assert "Copy read" in english and "Go to the passage" in english  # the check would see them
+    spanish = (built_site / "es" / "kingpin" / "notes.html").read_text(encoding="utf-8")
+    assert "Copia consultada" in spanish and "Ir al pasaje" in spanish
+
+    for page in sorted((built_site / "es").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        boxes = re.findall(r'<p class="cite-box__text" id="cite-[a-z]+">(.*?)</p>', html, re.S)
+        boxes += re.findall(r'<span class="chart__cite-text">(.*?)</span>\s*<button', html, re.S)
+        boxes += re.findall(r'<p class="cite-box__facts">(.*?)</p>', html, re.S)
+        for box in boxes:
+            words = _words_of(box, data)
+            assert not ENGLISH_MONTH.search(words) and not ENGLISH_WORDS.search(words), f"{page}: {words}"
+
+
+@pytest.mark.slow
+def test_spanish_chapters_are_dated_and_cited_in_mexican_spanish(built_site):
+    html = (built_site / "es" / "kingpin" / "index.html").read_text(encoding="utf-8")
+    line = re.search(r'<p class="page-updated" lang="es">(.*?)</p>', html, re.S).group(1)
+    assert "Hechos registrados hasta la primavera de 2026." in line
+    date = re.search(r'Última modificación de la página: <time datetime="([\d-]+)">([^<]+)</time>', line)
+    year, month, day = (int(p) for p in date.group(1).split("-"))
+    months = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+    assert date.group(2) == f"{day} de {months[month - 1]} de {year}"
+    assert 'href="#cite-this-chapter">Citar este capítulo</a>' in line and ">Novedades</a>" in line
+    box = html[html.index('<section class="cite-box"') :]
+    assert '<h2 id="cite-this-chapter" class="cite-box__title">Citar este capítulo</h2>' in box
+    assert f'Versión del <time datetime="{date.group(1)}">{date.group(2)}</time>' in box
+    assert "La fuerza contra los cárteles. (" in box and "/es/kingpin/" in box
+    english = (built_site / "kingpin" / "index.html").read_text(encoding="utf-8")
+    assert "Record through spring 2026." in english and "Cite this chapter" in english
+    # Numbers as Mexican usage writes them: the same separators as the English pages.
+    assert "5,000" in (built_site / "es" / "kingpin" / "notes.html").read_text(encoding="utf-8")
 
 
 # ---- the notes of a Spanish page ------------------------------------------------------------------

@@ -7,6 +7,7 @@ resolved), with the edition's settings (``content-<lang>/edition.yml``) put in:
 - ``docs_dir``: the staged pages (:mod:`.stage`); ``site_dir``: the edition's folder of the site;
 - ``site_url``: the English address + ``<lang>/``; ``extra.site_root``: the English address and
   ``extra.edition_path``: ``<lang>/`` (the language switcher and the hreflang links use them);
+- the page facts' ``record_through`` from the edition's ``edition.yml``;
 - ``theme.language``, the navigation's titles, site name, description, copyright, the footer's
   line, the palette toggle's labels, the section permalink's title, and Material's search in the
   edition's language (``plugins: search: lang``);
@@ -70,7 +71,23 @@ def edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_d
         for name, options in item.items():
             if name.startswith(PROJECT_EXTENSIONS) and isinstance(options, dict):
                 options["language"] = edition.lang  # every text they write for a reader, in the edition's language
+    _record_through(config, edition)
     return config
+
+
+def _record_through(config: dict, edition: Edition) -> None:
+    """The page facts' ``record_through`` ("spring 2026") in the edition's words (``edition.yml``)."""
+    for item in config.get("markdown_extensions") or []:
+        options = item.get(PROJECT_EXTENSIONS + "pagefacts") if isinstance(item, dict) else None
+        if not isinstance(options, dict) or not options.get("record_through"):
+            continue
+        if not edition.record_through:
+            raise BuildError(
+                "edition.yml has no 'record_through' (mkdocs.yml's pagefacts has one)",
+                file=edition.settings,
+                fix=f"add record_through: <'{options['record_through']}' in {edition.lang}>",
+            )
+        options["record_through"] = edition.record_through
 
 
 def write_edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_dir: Path) -> Path:

@@ -9,6 +9,7 @@
     search_lang: es                # Material's search: stemming and stop words
     toc_permalink_title: Enlace a esta sección
     palette_toggle: [Cambiar a modo oscuro, Cambiar a modo claro]
+    record_through: la primavera de 2026   # how far the record reaches (pagefacts' record_through)
     pending_notice: Esta página aún no está traducida …   # above an English page shown untranslated
     nav:                           # every page of mkdocs.yml's nav, by file: its title here
       index.md: El debate en cinco minutos
@@ -44,6 +45,7 @@ class Edition:
     search_lang: str = ""
     toc_permalink_title: str = ""
     palette_toggle: tuple[str, ...] = ()
+    record_through: str = ""
     line_of_key: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -102,4 +104,5 @@ def load_edition(folder: Path, project: Project) -> Edition:
         search_lang=str(data.get("search_lang") or lang),
         toc_permalink_title=str(data.get("toc_permalink_title") or ""),
         palette_toggle=tuple(str(t) for t in toggle),
+        record_through=" ".join(str(data.get("record_through") or "").split()),
     )

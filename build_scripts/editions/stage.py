@@ -39,6 +39,7 @@ def stage_pages(project: Project, edition: Edition) -> list[str]:
     target = staged_docs(project, edition)
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(project.content, target, copy_function=_link, ignore=_top_level_pages(project.content))
+    _lay_charts_over(project, edition, target)
     pending = []
     for english in sorted(project.content.glob("*.md")):
         translation = edition.translation(english.name)
@@ -49,6 +50,22 @@ def stage_pages(project: Project, edition: Edition) -> list[str]:
             pending.append(english.name)
         (target / english.name).write_text(text, encoding="utf-8")
     return pending
+
+
+def _lay_charts_over(project: Project, edition: Edition, target: Path) -> None:
+    """The edition's chart files (figure, static images, CSV, from the pre-build) in place of the
+    English ones, under the same names: every chart on the edition's pages is in its language,
+    on a translated page and on a page still shown in English alike (docs/translating.md)."""
+    from .charts import edition_charts
+
+    staged = target / project.generated_charts.relative_to(project.content)
+    made = edition_charts(project, edition.lang)
+    for folder in sorted(made.iterdir()) if made.is_dir() else []:
+        for file in sorted(folder.iterdir()):
+            place = staged / folder.name / file.name
+            place.unlink(missing_ok=True)  # a hard link to the English file: never write through it
+            place.parent.mkdir(parents=True, exist_ok=True)
+            _link(str(file), str(place))
 
 
 def pending_page(text: str, edition: Edition) -> str:

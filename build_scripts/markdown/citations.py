@@ -9,7 +9,8 @@ Python-Markdown's ``footnotes`` extension reads them, so authors never type a ci
 numbered notes, back-links and Material's footnote tooltips all work as usual.
 
 Configuration: ``project``, the project's root folder (see :class:`._shared.ProjectExtension`);
-the registry and the evidence files are found from it.
+the registry and the evidence files are found from it. ``language``: the edition's language, in which
+the references are formatted (CSL locale, ``citations.LOCALES``) and our words around them written.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class CitationPreprocessor(Preprocessor):
                 source = registry.get(source_id)
                 entry = evidence.get(source_id, claim) if claim else None
                 excerpt = evidence_html(source, registry, entry, self.language) if entry else ""
-                text = footnote_html(source, registry, pinpoint, evidence=excerpt)
+                text = footnote_html(source, registry, pinpoint, evidence=excerpt, lang=self.language)
                 out.append(f"[^{label}]: {self.md.htmlStash.store(text)}")
         return out
 

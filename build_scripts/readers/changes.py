@@ -127,7 +127,7 @@ def changes_element(changes: list[Change], records: dict, charts: dict, lang: st
         item = etree.SubElement(listing, "li", {"class": f"change change--{change.kind}", "data-date": change.date})
         head = etree.SubElement(item, "p", {"class": "change__head"})
         time = etree.SubElement(head, "time", {"datetime": change.date})
-        time.text = AtomicString(display_date(change.date))
+        time.text = AtomicString(display_date(change.date, lang))
         time.tail = AtomicString(" · ")
         kind = etree.SubElement(head, "span", {"class": "change__kind"})
         kind.text = AtomicString(words["kinds"].get(change.kind, change.kind))
