@@ -1,5 +1,8 @@
 """Notes on a phone, and the page on paper (issue 14), on the real site in Chromium."""
 
+import shutil
+import subprocess
+
 import pytest
 
 from .conftest import wait_for_notes
@@ -87,6 +90,41 @@ def card_rows(page):
         " cells.slice(1).map(c => getComputedStyle(c, '::before').content.replace(/^\"|\"$/g, '')),"
         " cells.map(c => c.getBoundingClientRect().width)]; })"
     )
+
+
+@pytest.mark.parametrize("path", ["", "kingpin/", "options/"])
+def test_paper_leaves_no_page_half_blank_and_no_chart_title_at_a_page_foot(open_page, site_url, path, tmp_path):
+    """On paper, a long table runs on (a row never split) and a chart's title stays with its
+    picture: no page but the last ends before its middle, and none ends with a chart's title."""
+    from PIL import Image
+
+    for tool in ("pdftotext", "pdftoppm"):  # never skipped: `make deps` installs poppler-utils
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} not found: run `make deps` (installs Debian's poppler-utils)")
+    page, _, _ = open_page(f"{site_url}/{path}")
+    titles = page.evaluate("() => [...document.querySelectorAll('.chart__title')].map(t => t.innerText.trim())")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert len(pages) > 2
+    for number, image in enumerate(pages[:-1], start=1):
+        picture = Image.open(image).convert("L")
+        width, height = picture.size
+        pixels = picture.load()
+        ink = [y for y in range(height) if any(pixels[x, y] < 200 for x in range(width))]
+        assert ink and ink[-1] >= 0.45 * height, f"/{path}: page {number} of {len(pages)} is more than half blank"
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        foot = lines[-1] if lines else ""
+        assert not (len(foot) >= 15 and any(foot in title for title in titles)), (
+            f"/{path}: page {number} ends with a chart's title ({foot!r}), its chart on the next page"
+        )
 
 
 def test_who_argues_what_reads_as_one_card_per_voice_on_a_phone(browser, site_url):
