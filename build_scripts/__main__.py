@@ -94,6 +94,12 @@ COMMANDS: list[Command] = [
         "charts.boundaries:run",
         lambda parser: import_module(".charts.boundaries", __package__).arguments(parser),
     ),
+    Command(
+        "translated",
+        "record that a translation (content-es/SLUG.md) is in step with its English page's current text",
+        "editions.freshness:run",
+        lambda parser: parser.add_argument("slugs", nargs="+", metavar="SLUG", help="e.g. kingpin"),
+    ),
     Command("urls", "add the site's new pages and anchors to tests/published-urls.txt", "readers.links:run"),
     # maintainers, online only
     Command(

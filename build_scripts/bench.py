@@ -448,15 +448,18 @@ def synthetic_project(root: Project, target: Path, chapters: int) -> Path:
 
 NAV_BLOCK = re.compile(r"^nav:\n(?:[ \t]+.*\n|\n)*", re.M)
 REPO_LINE = re.compile(r"^repo_url: .*$", re.M)
+# The language switcher's entries (extra.alternate): a fixture has no other edition to switch to.
+ALTERNATE_BLOCK = re.compile(r"^  alternate:\n(?:    .*\n)*", re.M)
 
 
 def themed_config(real: Path, fixture: Path, nav: str | None = None) -> str:
     """The real site's mkdocs.yml (theme, extensions, assets) with a fixture project's nav (or
     ``nav``) and its repository address: the fixture has no About page, so the footer's
-    "Report an error" must point at an issue form. Used by the bench and the accessibility gate."""
+    "Report an error" must point at an issue form. Without the language switcher: a fixture has
+    no Spanish edition (content-es/). Used by the bench and the accessibility gate."""
     real_text, fixture_text = real.read_text(encoding="utf-8"), fixture.read_text(encoding="utf-8")
     nav = nav or NAV_BLOCK.search(fixture_text).group(0)
-    config = NAV_BLOCK.sub(lambda _: nav, real_text, count=1)
+    config = ALTERNATE_BLOCK.sub("", NAV_BLOCK.sub(lambda _: nav, real_text, count=1), count=1)
     repo = REPO_LINE.search(fixture_text)
     return REPO_LINE.sub(lambda _: repo.group(0), config, count=1) if repo else config
 

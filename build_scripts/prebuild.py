@@ -7,6 +7,8 @@ SVG/PNG renders (from the cache when the chart is unchanged).
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import sys
 import time
@@ -19,6 +21,11 @@ from .charts.model import Chart
 from .charts.static import export_missing, render_files
 from .checks.drafts import publishing
 from .checks.validate import essay_problems, uncited_sources
+from .editions import editions
+from .editions.charts import chart_words_problems, edition_charts
+from .editions.freshness import freshness_problems
+from .editions.parity import translation_problems
+from .editions.quotes import translation_quote_problems
 from .errors import Problem, Problems
 from .evidence.checks import evidence_problems, page_tiers, tier_summary
 from .inputs import Inputs, load_inputs
@@ -37,6 +44,10 @@ CHECKS: tuple[Callable[[Inputs], Iterator[Problem]], ...] = (
     glossary_problems,  # glossary.yml, changes.yml, redirects.yml (readers/)
     changes_problems,
     redirects_problems,
+    translation_problems,  # each translated page has the English page's sections and footnotes (editions/)
+    chart_words_problems,  # every chart has every word in each edition's language (editions/charts.py)
+    translation_quote_problems,  # a source in the edition's language is quoted in its own words (editions/)
+    freshness_problems,  # each translation names the English text it translates (editions/)
 )
 
 
@@ -47,6 +58,7 @@ class PrebuildReport:
     warnings: list[Problem] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)  # per chapter: claims per source tier
     seconds: float = 0.0
+    untranslated: dict[str, list[str]] = field(default_factory=dict)  # per language edition: pages shown in English
 
 
 def run_checks(inputs: Inputs) -> Problems:
@@ -65,7 +77,7 @@ def prebuild(project: Project, *, render_static: bool = True) -> PrebuildReport:
         charts=sorted(inputs.charts), warnings=found.warnings, evidence=tier_summary(page_tiers(inputs))
     )
     report.rendered = generate_charts(project, inputs.charts, render_static=render_static)
-    readers_step(project, inputs.charts)  # page records, the What's new feed
+    readers_step(project, inputs.charts, inputs.registry)  # page records, the What's new feed, the references
     report.seconds = time.perf_counter() - started
     return report
 
@@ -83,6 +95,11 @@ def print_report(command: str, report: PrebuildReport) -> None:
         print("Notes (one per claim) per source tier:")
         for line in report.evidence:
             print(f"  {line}")
+    for lang, pages in report.untranslated.items():
+        if pages:
+            print(f"Edition '{lang}': {len(pages)} pages not yet translated (shown in English): {', '.join(pages)}")
+        else:
+            print(f"Edition '{lang}': every page translated")
     print(
         f"{command}: {len(report.charts)} charts ({report.rendered} static renders made), "
         f"{report.seconds:.1f} s for the pre-build"
@@ -90,28 +107,54 @@ def print_report(command: str, report: PrebuildReport) -> None:
 
 
 def generate_charts(project: Project, charts: dict[str, Chart], *, render_static: bool = True) -> int:
+    """Every chart's files for the English site (``content/generated/charts/``) and for each
+    language edition (``.cache/editions/<lang>/charts/``, laid over the English files in the
+    edition's pages), with every missing static render made in one batch."""
     fingerprint = engine_fingerprint(project.cache / "charts")
-    jobs, outputs = [], []
+    languages = [edition.lang for edition in editions(project)]
+    jobs, outputs = [], {lang: [] for lang in ["en", *languages]}
     for chart in charts.values():
-        variants = figure_variants(chart)
-        payload = figure_payload(chart, variants)
-        cache = project.cache / "charts" / f"{chart.id}-{chart.content_hash(fingerprint)}"
-        files = render_files(variants)
-        sizes = {
-            f"{name}.svg": (360, chart.narrow_height) if name.endswith("narrow") else (720, chart.height)
-            for name in variants
-        }
-        sizes["chart.png"] = (720, chart.height)
-        jobs.append((cache, files, sizes))
-        outputs.append((chart, payload, cache))
+        for lang in outputs:
+            shown = chart.in_language(lang)
+            variants = figure_variants(shown)
+            payload = figure_payload(shown, variants)
+            suffix = "" if lang == "en" else f"-{lang}"  # English renders keep their cache folders
+            cache = project.cache / "charts" / f"{chart.id}{suffix}-{chart.content_hash(fingerprint)}"
+            files = render_files(variants)
+            sizes = {
+                f"{name}.svg": (360, chart.narrow_height) if name.endswith("narrow") else (720, chart.height)
+                for name in variants
+            }
+            sizes["chart.png"] = (720, chart.height)
+            jobs.append((cache, files, sizes))
+            outputs[lang].append((shown, payload, cache))
     rendered = export_missing(jobs) if render_static else 0
-    _write_generated(project, outputs, render_static)
+    for lang, made in outputs.items():
+        target = project.generated_charts if lang == "en" else edition_charts(project, lang)
+        _write_generated(project, made, render_static, target)
     return rendered
 
 
-def _write_generated(project: Project, outputs, render_static: bool) -> None:
-    target = project.generated_charts
-    staging = project.generated / ".charts-staging"
+def csv_download(chart: Chart) -> bytes:
+    """The CSV a reader downloads: data.csv as it is; for a language edition, its header is the
+    columns' labels in that language and the rows are the same bytes, after a UTF-8 byte-order mark
+    (a spreadsheet program then reads "Año" as written)."""
+    raw = (chart.folder / "data.csv").read_bytes()
+    if chart.lang == "en":
+        return raw
+    text = raw.decode("utf-8-sig")
+    _, newline, rows = text.partition("\n")
+    header = io.StringIO()
+    csv.writer(header, lineterminator="").writerow(
+        [chart.meta["columns"][name]["label"] for name in chart.data.columns]
+    )
+    line_end = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+    return ("\ufeff" + header.getvalue() + (line_end + rows if newline else "")).encode("utf-8")
+
+
+def _write_generated(project: Project, outputs, render_static: bool, target=None) -> None:
+    target = target or project.generated_charts
+    staging = (project.generated if target == project.generated_charts else target.parent) / ".charts-staging"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     for chart, payload, cache in outputs:
@@ -120,11 +163,12 @@ def _write_generated(project: Project, outputs, render_static: bool) -> None:
         names = generated_files(chart.id)
         # Loaded by charts.js when the chart turns interactive (never part of the page's HTML).
         (folder / names["script"]).write_text(payload_script(chart.id, payload), encoding="utf-8")
-        shutil.copyfile(chart.folder / "data.csv", folder / names["csv"])
+        (folder / names["csv"]).write_bytes(csv_download(chart))
         if render_static:
             for variant in ("light", "dark", "light-narrow", "dark-narrow"):
                 shutil.copyfile(cache / f"{variant}.svg", folder / names[variant])
             shutil.copyfile(cache / "light.svg", folder / names["svg"])
             shutil.copyfile(cache / "chart.png", folder / names["png"])
     shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     staging.rename(target)

@@ -92,6 +92,23 @@ labels:
   y_axis: "{fill}: the y-axis title, e.g. Deaths per year"
   series: "{fill}: the series name, e.g. Deaths (INEGI)"
   hover_unit: "{fill}: the words after a value when hovering, e.g. deaths"
+# The same words in Spanish, for the Spanish edition (docs/translating.md, "Charts"): every key above.
+es:
+  title: "{fill}: el título de la gráfica en español"
+  subtitle: "{fill}: qué se mide, con la unidad y el periodo"
+  unit: "{fill}: la unidad de los valores, p. ej. defunciones por año"
+  time_span: "{fill}: los años o fechas que abarca, p. ej. 2020–2024"
+  description: >-
+    {fill}: la descripción en español, con los mismos números.
+  notes:
+    - "{fill}: cada nota en español, en el mismo orden (o borre `notes:`)."
+  columns:
+    year: {{label: Año}}
+    value: {{label: "{fill}: el encabezado de la columna, p. ej. Defunciones"}}
+  labels:
+    y_axis: "{fill}: el título del eje y, p. ej. Defunciones por año"
+    series: "{fill}: el nombre de la serie, p. ej. Defunciones (INEGI)"
+    hover_unit: "{fill}: las palabras después de un valor, p. ej. defunciones"
 """
 
 DATA_CSV = """\

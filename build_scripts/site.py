@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .editions import editions
+from .editions.config import write_edition_config
+from .editions.stage import stage_pages, staged_docs
 from .errors import BuildError, StopBuild
 from .postbuild import run_steps
 from .prebuild import PrebuildReport, prebuild, print_report
@@ -35,6 +38,7 @@ def build_site(project: Project, *, generator: str = "mkdocs", site_dir: Path | 
             _run(GENERATORS["mkdocs"](staging), project.root, env)
         if not (staging / "index.html").is_file():
             raise BuildError(f"{generator} finished but wrote no index.html", fix="read the generator's output above")
+        report.untranslated = _build_editions(project, staging, generator, env)
         run_steps(staging, project)
     except StopBuild:  # a failed build leaves no half-built site
         shutil.rmtree(staging, ignore_errors=True)
@@ -42,6 +46,30 @@ def build_site(project: Project, *, generator: str = "mkdocs", site_dir: Path | 
     shutil.rmtree(final, ignore_errors=True)
     staging.rename(final)
     return report
+
+
+def _build_editions(project: Project, staging: Path, generator: str, env: dict) -> dict[str, list[str]]:
+    """Each language edition into its folder of the staged site (``site/es/``), after the English
+    build: a generator wipes its own output folder, and this one is new. Returns, per language,
+    the pages shown in English (not yet translated)."""
+    untranslated = {}
+    for edition in editions(project):
+        docs = staged_docs(project, edition)
+        out = staging / edition.lang
+        untranslated[edition.lang] = stage_pages(project, edition)
+        config = write_edition_config(project, edition, docs_dir=docs, site_dir=out)
+        try:
+            if generator == "zensical":
+                _run(GENERATORS["zensical"](out) + ["--config-file", str(config)], project.root, env)
+            else:
+                _run(GENERATORS["mkdocs"](out) + ["--config-file", str(config)], project.root, env)
+        finally:
+            config.unlink(missing_ok=True)
+        if not (out / "index.html").is_file():
+            raise BuildError(
+                f"{generator} wrote no index.html for the '{edition.lang}' edition", fix="read the output above"
+            )
+    return untranslated
 
 
 def run(args, project: Project) -> int:

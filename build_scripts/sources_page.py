@@ -77,6 +77,7 @@ def sources_page(
     chart_sources: dict[str, list[str]],
     this_page: Path | None = None,
     evidence_dir: Path | None = None,
+    lang: str = "en",
 ) -> etree.Element:
     chapters = [e for e in essays if e.path != this_page]
     places = citing_places(chapters, chart_sources)
@@ -96,7 +97,7 @@ def sources_page(
         for source in members:
             item = etree.SubElement(entries, "li", {"id": f"source-{source.id}", "class": "source"})
             reference = etree.SubElement(item, "p", {"class": "source__reference"})
-            _raw(reference, footnote_html(source, registry))
+            _raw(reference, footnote_html(source, registry, lang=lang))
             meta = etree.SubElement(item, "p", {"class": "source__meta"})
             status = etree.SubElement(
                 meta, "span", {"class": f"source__status source__status--{source.status.lower()}"}

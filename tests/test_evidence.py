@@ -159,6 +159,23 @@ def test_a_whole_work_shows_its_pinpoint():
     assert "No single passage: Table 2." in html and "<q" not in html and "Go to the passage" not in html
 
 
+def test_in_the_spanish_edition_a_source_speaks_its_own_words_and_the_note_speaks_spanish():
+    registry = load_registry(MINI_REGISTRY)
+    spanish = Evidence("inegi-homicides", "x", quote="Defunciones por homicidio", translation="Deaths by homicide")
+    html = evidence_html(registry.get("inegi-homicides"), registry, spanish, "es")
+    assert '<q class="evidence" cite="https://www.inegi.org.mx/programas/edr/">Defunciones por homicidio</q>' in html
+    assert "Deaths by homicide" not in html and "our translation" not in html
+    assert ">Ir al pasaje</a>" in html and "Go to the passage" not in html
+    english = evidence_html(
+        registry.get("porter-wapo-2024"), registry, Evidence("porter-wapo-2024", "x", quote="w"), "es"
+    )
+    assert 'lang="en">w</q>' in english  # an English source keeps its words, marked as English
+    whole = evidence_html(
+        registry.get("inegi-homicides"), registry, Evidence("inegi-homicides", "x", pinpoint="Tabla 2"), "es"
+    )
+    assert "Sin un pasaje único: Tabla 2." in whole
+
+
 def test_a_quote_read_through_another_source_cites_the_page_read():
     registry = load_registry(MINI_REGISTRY)
     html = evidence_html(registry.get("fettweis-2024"), registry, Evidence("fettweis-2024", "x", quote="supply"))

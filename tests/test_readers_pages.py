@@ -135,3 +135,67 @@ def test_every_chapter_of_the_site_is_dated_by_its_last_commit():
             assert (record.updated, record.updated_from) == (expected, "git"), record.src
         assert record.citation and record.citation.as_of == record.updated
         assert record.citation.permalink == record.permalink
+
+
+def test_citations_in_spanish_use_the_es_mx_locale_and_mexican_dates(mini_project):
+    site = load_site_config(mini_project)
+    cite = citation_for(
+        site,
+        key="k",
+        title="Términos",
+        date_iso="2026-02-22",
+        permalink="http://127.0.0.1:8000/es/terms/",
+        lang="es",
+        site_name="Sitio mínimo",
+    )
+    url = '<a href="http://127.0.0.1:8000/es/terms/">http://127.0.0.1:8000/es/terms/</a>'
+    assert cite.as_of_display == "22 de febrero de 2026"
+    assert cite.apa == f"Sitio mínimo. (2026, febrero 22). <i>Términos</i>. {url}"
+    assert cite.mla == f"Sitio mínimo. “Términos”. <i>Sitio mínimo</i>, el 22 de febrero de 2026, {url}."
+    assert cite.chicago == f"Sitio mínimo. 2026. “Términos”. Sitio mínimo, febrero 22. {url}."
+    assert "  note = {Versión del 22 de febrero de 2026},\n" in cite.bibtex
+    chart = citation_for(
+        site,
+        key="c",
+        title="Homicidios",
+        date_iso="2026-02-22",
+        permalink="http://x/#c",
+        genre="Chart",
+        lang="es",
+        site_name="S",
+    )
+    assert "<i>Homicidios</i> [Gráfica]." in chart.apa and "howpublished = {S (gráfica)}" in chart.bibtex
+    for text in (cite.apa, cite.mla, cite.chicago, cite.bibtex, chart.apa, chart.mla, chart.chicago):
+        assert "February" not in text and "Feb." not in text and "Chart" not in text and "As of" not in text
+
+
+def test_display_dates_in_english_and_mexican_spanish():
+    assert display_date("2026-02-22") == "22 February 2026"
+    assert display_date("2026-02-22", "es") == "22 de febrero de 2026"
+    assert display_date("2025-12-01", "es") == "1 de diciembre de 2025"
+
+
+def test_an_edition_has_its_own_records_titles_addresses_dates_and_citations(mini_project):
+    from build_scripts.readers.pages import EditionView, page_records
+
+    translations = mini_project / "content-es"
+    translations.mkdir()
+    (translations / "terms.md").write_text(
+        "---\ntitle: Capítulo de términos\nupdated: 2026-02-22\n---\n\n# Capítulo de términos {#terms-chapter}\n",
+        encoding="utf-8",
+    )
+    view = EditionView("es", "Sitio mínimo", "http://127.0.0.1:8000/es/", translations)
+    pages, charts = page_records(mini_project, edition=view, chart_titles={"homicides-mexico": "Homicidios"})
+    terms = pages["terms.md"]
+    assert terms.title == "Capítulo de términos" and terms.permalink == "http://127.0.0.1:8000/es/terms/"
+    assert terms.updated_display == "22 de febrero de 2026" or terms.updated_from == "git"
+    assert terms.citation.apa.startswith("Sitio mínimo. (2026, ")
+    assert "“Capítulo de términos”. <i>Sitio mínimo</i>, el " in terms.citation.mla
+    # A page with no translation keeps its English title; its address and citation are the edition's.
+    english = pages["chapter.md"]
+    assert english.permalink.startswith("http://127.0.0.1:8000/es/") and english.citation.apa.startswith(
+        "Sitio mínimo."
+    )
+    chart = charts["homicides-mexico"]
+    assert chart.permalink.startswith("http://127.0.0.1:8000/es/") and "[Gráfica]" in chart.citation.apa
+    assert re.fullmatch(r"\d{1,2} de [a-z]+ de \d{4}", chart.updated_display)

@@ -10,11 +10,14 @@ import plotly.graph_objects as go
 
 from ..errors import BuildError, StopBuild
 from .kinds import draw
+from .language import localized_date_axes, plotly_locale
 from .model import Chart
 from .theme import Theme, base_layout, themes
 
 HERE = Path(__file__).parent
-ENGINE_FILES = [HERE / n for n in ("figures.py", "theme.py", "kinds.py", "maps.py", "boundaries.py", "static.py")]
+ENGINE_FILES = [
+    HERE / n for n in ("figures.py", "theme.py", "kinds.py", "maps.py", "boundaries.py", "static.py", "language.py")
+]
 
 
 def engine_fingerprint(cache: Path | None = None) -> bytes:
@@ -31,7 +34,7 @@ def build_figure(chart: Chart, theme: Theme) -> go.Figure:
     shared base layout."""
     height = chart.narrow_height if theme.narrow else chart.height
     if chart.declarative:
-        return _on_base_layout(draw(chart, theme), theme, height)
+        return _in_language(_on_base_layout(draw(chart, theme), theme, height), chart)
     try:
         figure = chart.module.build(chart, theme)
     except StopBuild:  # a problem the chart reports itself, already located
@@ -51,7 +54,15 @@ def build_figure(chart: Chart, theme: Theme) -> go.Figure:
             file=chart.folder / "figure.py",
             fix="return a plotly.graph_objects.Figure",
         )
-    return _on_base_layout(figure, theme, height)
+    return _in_language(_on_base_layout(figure, theme, height), chart)
+
+
+def _in_language(figure: go.Figure, chart: Chart) -> go.Figure:
+    """Date axes that name months, with their tick labels in the chart's language (language.py)."""
+    changes = localized_date_axes(figure.layout.to_plotly_json(), chart.lang)
+    if changes:
+        figure.update_layout(changes)
+    return figure
 
 
 def _on_base_layout(figure: go.Figure, theme: Theme, height: int) -> go.Figure:
@@ -90,11 +101,15 @@ def figure_payload(chart: Chart, variants: dict[str, go.Figure] | None = None) -
         layout = as_json["layout"]
         layout.pop("template", None)
         layouts[name] = layout
-    return {
+    payload = {
         "data": traces,
         "layouts": layouts,
         "sizes": {"wide": [720, chart.height], "narrow": [360, chart.narrow_height]},
     }
+    locale = plotly_locale(chart.lang)
+    if locale:  # month and day names of the interactive chart's date axes and hovers (charts.js)
+        payload["locale"] = locale
+    return payload
 
 
 def payload_json(payload: dict) -> str:

@@ -17,11 +17,89 @@ from markdown.util import AtomicString
 from ..citations import footnote_html, plain_words
 from ..registry import Registry
 from .kinds import mark_sources
+from .language import ENGLISH, date_text
 from .model import Chart
 from .theme import themes
 
 STATIC_VARIANTS = [t.name for t in themes()]
 MAX_LISTED_SOURCES = 4
+
+# The words the engine writes around every chart, per language (a chart's own words are in its
+# chart.yml, and in its language blocks). A language edition needs its row here.
+UI = {
+    "en": {
+        "source": "Source: ",
+        "sources": "Sources: ",
+        "per_point": "{count} reports and documents, one for each point",
+        "per_point_screen": " (named when you hover over it and listed in full under “About this data”)",
+        "unit_span": ". Unit: {unit}. Time span: {span}.",
+        "csv": "Download the data (CSV)",
+        "svg": "Image (SVG)",
+        "png": "Image (PNG)",
+        "link": "Link to this chart",
+        "details": "Description and data table",
+        "about": "About this data: sources, definitions, caveats",
+        "cite": "Cite this chart",
+        "as_of": "As of {date} (its last change). Permanent link: ",
+        "copy": "Copy {what}",
+        "values_read_in": "Values read in: ",
+        "columns": "Columns: {columns}.",
+        "rows": " Rows: {rows}.",
+        "for": "For {what}: ",
+        "line_at": "the line at {value}",
+        "counted": "What is counted",
+        "caveats": "Caveats",
+        "processing": "Processing: {text}",
+        "license": "Licence or terms of use: {text}",
+        "accessed": "Accessed: {date}.",
+        "published": " Published: {date}.",
+        "boundaries": "Boundaries drawn on the map: ",
+        "read_in": "Read in: ",
+        "boundary_processing": "Boundary processing: {text}",
+        "boundary_license": "Boundary licence: {text}",
+    },
+    "es": {
+        "source": "Fuente: ",
+        "sources": "Fuentes: ",
+        "per_point": "{count} informes y documentos, uno por cada punto",
+        "per_point_screen": " (cada uno se nombra al pasar el cursor sobre su punto, y todos se enumeran en “Acerca de los datos”)",
+        "unit_span": ". Unidad: {unit}. Periodo: {span}.",
+        "csv": "Descargar los datos (CSV)",
+        "svg": "Imagen (SVG)",
+        "png": "Imagen (PNG)",
+        "link": "Enlace a esta gráfica",
+        "details": "Descripción y tabla de datos",
+        "about": "Acerca de los datos: fuentes, definiciones, salvedades",
+        "cite": "Citar esta gráfica",
+        "as_of": "Versión del {date} (su último cambio). Enlace permanente: ",
+        "copy": "Copiar {what}",
+        "values_read_in": "Valores leídos en: ",
+        "columns": "Columnas: {columns}.",
+        "rows": " Filas: {rows}.",
+        "for": "Para {what}: ",
+        "line_at": "la línea del {value}",
+        "counted": "Qué se cuenta",
+        "caveats": "Salvedades",
+        "processing": "Procesamiento: {text}",
+        "license": "Licencia o condiciones de uso: {text}",
+        "accessed": "Consultado: {date}.",
+        "published": " Publicado: {date}.",
+        "boundaries": "Límites trazados en el mapa: ",
+        "read_in": "Leídos en: ",
+        "boundary_processing": "Procesamiento de los límites: {text}",
+        "boundary_license": "Licencia de los límites: {text}",
+    },
+}
+
+
+def ui(chart: Chart, key: str, **values) -> str:
+    text = UI[chart.lang][key]
+    return text.format(**values) if values else text
+
+
+def shown_date(chart: Chart, value: str) -> str:
+    """A date of the provenance as written (YYYY-MM-DD) in English, in words in another language."""
+    return str(value) if chart.lang == ENGLISH else date_text(str(value), chart.lang, month="long")
 
 
 def generated_files(chart_id: str) -> dict[str, str]:
@@ -39,6 +117,8 @@ def chart_figure(chart: Chart, registry: Registry, base_url: str, cite: dict | N
     figure = etree.Element(
         "figure", {"class": "chart", "id": anchor, "data-chart": chart.id, "aria-labelledby": f"{anchor}-title"}
     )
+    if chart.lang != ENGLISH:  # its words are the edition's, even on a page still shown in English
+        figure.set("lang", chart.lang)
 
     caption = etree.SubElement(figure, "figcaption", {"class": "chart__caption"})
     title = etree.SubElement(caption, "span", {"class": "chart__title", "id": f"{anchor}-title"})
@@ -72,7 +152,7 @@ def chart_figure(chart: Chart, registry: Registry, base_url: str, cite: dict | N
     source = etree.SubElement(figure, "p", {"class": "chart__source"})
     source_ids = chart.data_source_ids
     if len(source_ids) <= MAX_LISTED_SOURCES:
-        _text(source, "strong", "Source: " if len(source_ids) == 1 else "Sources: ")
+        _text(source, "strong", ui(chart, "source") if len(source_ids) == 1 else ui(chart, "sources"))
         for index, source_id in enumerate(source_ids):
             if index:
                 _tail(source, "; ")
@@ -80,13 +160,11 @@ def chart_figure(chart: Chart, registry: Registry, base_url: str, cite: dict | N
     else:
         # A chart with a source per point (a timeline) names each in its hover and lists all
         # of them under "About this data"; the caption stays short.
-        _text(source, "strong", "Sources: ")
-        _tail(source, f"{len(source_ids)} reports and documents, one for each point")
+        _text(source, "strong", ui(chart, "sources"))
+        _tail(source, ui(chart, "per_point", count=len(source_ids)))
         # On screen only: paper has no hover and no "About this data" (print.css hides .screen-only).
-        _text(source, "span", " (named when you hover over it and listed in full under “About this data”)").set(
-            "class", "screen-only"
-        )
-    _tail(source, f". Unit: {chart.meta['unit']}. Time span: {chart.meta['time_span']}.")
+        _text(source, "span", ui(chart, "per_point_screen")).set("class", "screen-only")
+    _tail(source, ui(chart, "unit_span", unit=chart.meta["unit"], span=chart.meta["time_span"]))
 
     if chart.meta.get("notes"):
         notes = etree.SubElement(figure, "ul", {"class": "chart__notes"})
@@ -94,33 +172,35 @@ def chart_figure(chart: Chart, registry: Registry, base_url: str, cite: dict | N
             _text(notes, "li", note)
 
     actions = etree.SubElement(figure, "p", {"class": "chart__actions"})
-    _action(actions, f"{base_url}/{files['csv']}", "Download the data (CSV)", download=True)
-    _action(actions, f"{base_url}/{files['svg']}", "Image (SVG)", download=True)
-    _action(actions, f"{base_url}/{files['png']}", "Image (PNG)", download=True)
-    _action(actions, f"#{anchor}", "Link to this chart")
+    _action(actions, f"{base_url}/{files['csv']}", ui(chart, "csv"), download=True)
+    _action(actions, f"{base_url}/{files['svg']}", ui(chart, "svg"), download=True)
+    _action(actions, f"{base_url}/{files['png']}", ui(chart, "png"), download=True)
+    _action(actions, f"#{anchor}", ui(chart, "link"))
 
     # The table and provenance stay out of the search index (Material's data-search-exclude):
     # they would repeat every chart's data on every page that embeds it.
     details = etree.SubElement(figure, "details", {"class": "chart__details", "data-search-exclude": ""})
-    _text(details, "summary", "Description and data table")
+    _text(details, "summary", ui(chart, "details"))
     _text(details, "p", chart.meta["description"]).set("id", f"{anchor}-description")
     details.append(data_table(chart, registry))
 
     about = etree.SubElement(figure, "details", {"class": "chart__provenance", "data-search-exclude": ""})
-    _text(about, "summary", "About this data: sources, definitions, caveats")
+    _text(about, "summary", ui(chart, "about"))
     about.append(provenance_block(chart, registry))
     if cite:
-        figure.append(cite_block(cite))
+        figure.append(cite_block(cite, chart))
     return figure
 
 
-def cite_block(cite: dict) -> etree.Element:
+def cite_block(cite: dict, chart: Chart | None = None) -> etree.Element:
     """ "Cite this chart": APA, MLA, Chicago and BibTeX, each with a one-click copy button
     (Material's clipboard integration reads ``data-clipboard-text``)."""
+    texts = UI[chart.lang if chart else ENGLISH]
+    as_of = cite["as_of_display"] if not chart or chart.lang == ENGLISH else shown_date(chart, cite["as_of"])
     block = etree.Element("details", {"class": "chart__cite"})
-    _text(block, "summary", "Cite this chart")
+    _text(block, "summary", texts["cite"])
     facts = etree.SubElement(block, "p", {"class": "chart__cite-facts"})
-    _tail(facts, f"As of {cite['as_of_display']} (its last change). Permanent link: ")
+    _tail(facts, texts["as_of"].format(date=as_of))
     link = etree.SubElement(facts, "a", {"href": cite["permalink"]})
     link.text = AtomicString(cite["permalink"])
     for key, label in (("apa", "APA"), ("mla", "MLA"), ("chicago", "Chicago")):
@@ -129,11 +209,11 @@ def cite_block(cite: dict) -> etree.Element:
         text = etree.SubElement(entry, "span", {"class": "chart__cite-text"})
         _raw(text, cite[key])
         text.tail = AtomicString(" ")
-        _copy_button(entry, cite[f"{key}_text"], f"Copy {label}")
+        _copy_button(entry, cite[f"{key}_text"], texts["copy"].format(what=label))
     _text(block, "pre", "").set("class", "chart__cite-bibtex")
     code = _text(block[-1], "code", cite["bibtex"])
     code.tail = None
-    _copy_button(etree.SubElement(block, "p"), cite["bibtex"], "Copy BibTeX")
+    _copy_button(etree.SubElement(block, "p"), cite["bibtex"], texts["copy"].format(what="BibTeX"))
     return block
 
 
@@ -177,49 +257,55 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
         _raw(para, footnote_html(source, registry))
         read = etree.SubElement(block, "ul")
         for place in origin["where_read"]:
-            item = _text(read, "li", "Values read in: " + plain_words(place["what"]))
+            item = _labelled(read, "li", ui(chart, "values_read_in"), plain_words(place["what"]), chart)
             if place.get("url"):
                 _tail(item, " ")
                 link = etree.SubElement(item, "a", {"href": place["url"]})
                 link.text = AtomicString(place["url"])
         cols = ", ".join(chart.meta["columns"][c]["label"] for c in origin["columns"])
-        _text(block, "p", f"Columns: {cols}." + (f" Rows: {origin['rows']}." if origin.get("rows") else ""))
+        rows = ui(chart, "rows", rows=origin["rows"]) if origin.get("rows") else ""
+        _text(block, "p", ui(chart, "columns", columns=cols) + rows)
     if prov.get("boundaries"):
-        _boundaries(block, prov["boundaries"], registry)
+        _boundaries(block, prov["boundaries"], registry, chart)
     for note in prov.get("annotations", []):
         para = etree.SubElement(block, "p")
-        _raw(para, f"For {html.escape(note['what'])}: " + footnote_html(registry.get(note["source"]), registry))
+        what = (
+            html.escape(note["what"])
+            if chart.lang == ENGLISH
+            else f'<span lang="en">{html.escape(note["what"])}</span>'
+        )
+        _raw(para, ui(chart, "for", what=what) + footnote_html(registry.get(note["source"]), registry))
     # Dates and values the figure draws whose source provenance.yml does not already describe.
     described = {note["source"] for note in prov.get("annotations", [])}
     for source_id, label_key, value in mark_sources(chart.meta):
         if source_id in described:
             continue
-        what = f"“{chart.label(label_key)}” ({value})" if label_key else f"the line at {value}"
+        what = f"“{chart.label(label_key)}” ({value})" if label_key else ui(chart, "line_at", value=value)
         para = etree.SubElement(block, "p")
-        _raw(para, f"For {html.escape(what)}: " + footnote_html(registry.get(source_id), registry))
-    _list(block, "What is counted", prov["definitions"])
+        _raw(para, html.escape(ui(chart, "for", what=what)) + footnote_html(registry.get(source_id), registry))
+    _list(block, ui(chart, "counted"), prov["definitions"], chart)
     if prov.get("caveats"):
-        _list(block, "Caveats", prov["caveats"])
-    _text(block, "p", f"Processing: {prov['processing']}")
-    _text(block, "p", f"Licence or terms of use: {prov['license']}")
-    dates = f"Accessed: {prov['accessed']}." + (f" Published: {prov['published']}." if prov.get("published") else "")
-    _text(block, "p", dates)
+        _list(block, ui(chart, "caveats"), prov["caveats"], chart)
+    _labelled(block, "p", ui(chart, "processing", text=""), prov["processing"], chart)
+    _labelled(block, "p", ui(chart, "license", text=""), prov["license"], chart)
+    published = ui(chart, "published", date=shown_date(chart, prov["published"])) if prov.get("published") else ""
+    _text(block, "p", ui(chart, "accessed", date=shown_date(chart, prov["accessed"])) + published)
     return block
 
 
-def _boundaries(block: etree.Element, boundaries: dict, registry: Registry) -> None:
+def _boundaries(block: etree.Element, boundaries: dict, registry: Registry, chart: Chart) -> None:
     """A map's boundaries, described like a dataset: source, where read, processing, licence."""
     para = etree.SubElement(block, "p")
-    _raw(para, "Boundaries drawn on the map: " + footnote_html(registry.get(boundaries["source"]), registry))
+    _raw(para, ui(chart, "boundaries") + footnote_html(registry.get(boundaries["source"]), registry))
     read = etree.SubElement(block, "ul")
     for place in boundaries["where_read"]:
-        item = _text(read, "li", "Read in: " + plain_words(place["what"]))
+        item = _labelled(read, "li", ui(chart, "read_in"), plain_words(place["what"]), chart)
         if place.get("url"):
             _tail(item, " ")
             link = etree.SubElement(item, "a", {"href": place["url"]})
             link.text = AtomicString(place["url"])
-    _text(block, "p", f"Boundary processing: {boundaries['processing']}")
-    _text(block, "p", f"Boundary licence: {boundaries['license']}")
+    _labelled(block, "p", ui(chart, "boundary_processing", text=""), boundaries["processing"], chart)
+    _labelled(block, "p", ui(chart, "boundary_license", text=""), boundaries["license"], chart)
 
 
 def format_value(value, kind: str) -> str:
@@ -280,11 +366,23 @@ def _fix_atomic(element: etree.Element) -> None:
         _fix_atomic(child)
 
 
-def _list(parent: etree.Element, heading: str, items: list[str]) -> None:
+def _list(parent: etree.Element, heading: str, items: list[str], chart: Chart) -> None:
     _text(parent, "p", heading + ":")
     ul = etree.SubElement(parent, "ul")
     for item in items:
-        _text(ul, "li", item)
+        element = _text(ul, "li", item)
+        if chart.lang != ENGLISH:  # provenance.yml is written in English (docs/translating.md, "Charts")
+            element.set("lang", "en")
+
+
+def _labelled(parent: etree.Element, tag: str, label: str, text: str, chart: Chart) -> etree.Element:
+    """``label`` followed by words of provenance.yml, which are in English: in another edition they
+    are marked ``lang="en"``, so that a screen reader reads them as English."""
+    if chart.lang == ENGLISH:
+        return _text(parent, tag, label + text)
+    element = _text(parent, tag, label)
+    _text(element, "span", text).set("lang", "en")
+    return element
 
 
 def relative_base(generated_dir: Path, content_dir: Path, chart_id: str) -> str:

@@ -9,7 +9,7 @@ import hashlib
 import importlib.util
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,6 +19,7 @@ from ..registry import Registry
 from ..schemas import schema_errors
 from ..yamlio import line_of, load_yaml
 from .kinds import figure_problems, mark_sources
+from .language import date_text, translated_meta, translated_rows
 
 FIGURE_PY = "figure.py"  # the escape hatch, for a chart no declarative kind fits
 REQUIRED_FILES = ("chart.yml", "data.csv", "provenance.yml")
@@ -50,6 +51,29 @@ class Chart:
     provenance: dict[str, Any]
     module: ModuleType | None = field(repr=False)
     registry: Registry | None = field(default=None, repr=False)
+    lang: str = "en"  # the language of its words: chart.yml's own, or a language block's (language.py)
+    words_of_data: dict | None = field(default=None, repr=False)  # chart.yml's own labels, in a language view
+    _languages: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def in_language(self, lang: str) -> Chart:
+        """The chart as the ``lang`` edition's reader sees it: every word from chart.yml's
+        ``lang:`` block, dates in that language (the data are the same)."""
+        if lang == self.lang:
+            return self
+        if lang not in self._languages:  # one object per language: the page builders cache by identity
+            self._languages[lang] = replace(
+                self,
+                meta=translated_meta(self.meta, lang),
+                data=ChartData(self.data.columns, translated_rows(self.data.rows, self.meta, lang)),
+                lang=lang,
+                words_of_data=self.meta.get("labels", {}),
+            )
+        return self._languages[lang]
+
+    def date_text(self, value: str, month: str = "short") -> str:
+        """A date (YYYY, YYYY-MM or YYYY-MM-DD) in the chart's language: "2 Sep 2025", "2 sep 2025";
+        with ``month="long"``, "2 September 2025", "2 de septiembre de 2025"."""
+        return date_text(value, self.lang, month=month)
 
     @property
     def declarative(self) -> bool:
@@ -105,6 +129,16 @@ class Chart:
                 fix=f"add `{key}: …` under `labels:`",
             )
         return labels[key]
+
+    def data_label(self, key: str) -> str:
+        """A label's words as data.csv writes them (chart.yml's own language, whatever the chart's):
+        for a figure.py that finds rows by a label (``chart.data.where(lane=chart.data_label(key))``)
+        and shows ``chart.label(key)``."""
+        if self.words_of_data is None:
+            return self.label(key)
+        if key not in self.words_of_data:
+            return self.label(key)  # the same problem, reported the same way
+        return self.words_of_data[key]
 
     def content_hash(self, *extra: bytes) -> str:
         digest = hashlib.sha256()

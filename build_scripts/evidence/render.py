@@ -70,24 +70,35 @@ def _encode(text: str) -> str:
     return percent_encode(text, safe="").replace("-", "%2D")
 
 
-def evidence_html(source: Source, registry: Registry, evidence: Evidence) -> str:
-    """Inline HTML for one claim's evidence (goes inside the footnote's paragraph)."""
+# What the evidence says to a reader, per edition language. The English translation of a quote
+# is shown in the English edition only: a Spanish reader reads a Spanish source in its own words,
+# and an English one in its own words too (the chapter's text gives our Spanish translation).
+WORDS = {
+    "en": {"translation": "our translation", "passage": "Go to the passage", "whole": "No single passage"},
+    "es": {"translation": None, "passage": "Ir al pasaje", "whole": "Sin un pasaje único"},
+}
+
+
+def evidence_html(source: Source, registry: Registry, evidence: Evidence, language: str = "en") -> str:
+    """Inline HTML for one claim's evidence (goes inside the footnote's paragraph), in the
+    edition's ``language``."""
+    words = WORDS.get(language, WORDS["en"])
     url = page_read(source, registry)
     parts: list[str] = []
     pinpoint = html.escape(evidence.pinpoint) if evidence.pinpoint else None
     if evidence.quote:
         cite = f' cite="{html.escape(url, quote=True)}"' if url else ""
-        lang = f' lang="{html.escape(source.language, quote=True)}"' if source.language != "en" else ""
+        lang = f' lang="{html.escape(source.language, quote=True)}"' if source.language != language else ""
         lead = f'<span class="evidence-pinpoint">{pinpoint}:</span> ' if pinpoint else ""
         parts.append(f'{lead}<q class="evidence"{cite}{lang}>{html.escape(evidence.quote)}</q>')
-        if evidence.translation:
+        if evidence.translation and words["translation"]:
             parts.append(
-                '<span class="evidence-translation">(our translation: '
+                f'<span class="evidence-translation">({words["translation"]}: '
                 f'<q lang="en">{html.escape(evidence.translation)}</q>)</span>'
             )
         link = passage_link(url, evidence.quote) if url else None
         if link:
-            parts.append(f'<a class="evidence-link" href="{html.escape(link, quote=True)}">Go to the passage</a>')
+            parts.append(f'<a class="evidence-link" href="{html.escape(link, quote=True)}">{words["passage"]}</a>')
     elif pinpoint:
-        parts.append(f'<span class="evidence-pinpoint">No single passage: {pinpoint}.</span>')
+        parts.append(f'<span class="evidence-pinpoint">{words["whole"]}: {pinpoint}.</span>')
     return f'<span class="evidence-block">{" ".join(parts)}</span>' if parts else ""

@@ -22,6 +22,11 @@ class ProjectExtension(Extension):
         - build_scripts.markdown.citations:
             project: .
 
+    A second option, ``language``, is the edition's language (``en`` unless given): the build's
+    generated configuration of each other edition sets it on every extension of this project
+    (:mod:`build_scripts.editions.config`), so every text an extension writes for a reader can be
+    in the edition's language; ``mkdocs.yml`` never needs it.
+
     ``options`` are the extension's other settings, ``{name: [default, description]}``; an option
     the extension does not know stops the build (Python-Markdown's ``KeyError``)."""
 
@@ -30,6 +35,7 @@ class ProjectExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "project": [".", "The project's root folder (holding mkdocs.yml), relative to where the build runs."],
+            "language": ["en", "The edition's language (set by the generated configuration of each edition)."],
             **{name: list(value) for name, value in self.options.items()},
         }
         super().__init__(**kwargs)
@@ -37,6 +43,10 @@ class ProjectExtension(Extension):
     @property
     def project(self) -> Project:
         return Project(Path(self.getConfig("project")))
+
+    @property
+    def language(self) -> str:
+        return str(self.getConfig("language") or "en")
 
 
 def registry_at(path: str | Path) -> Registry:

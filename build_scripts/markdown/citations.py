@@ -9,7 +9,8 @@ Python-Markdown's ``footnotes`` extension reads them, so authors never type a ci
 numbered notes, back-links and Material's footnote tooltips all work as usual.
 
 Configuration: ``project``, the project's root folder (see :class:`._shared.ProjectExtension`);
-the registry and the evidence files are found from it.
+the registry and the evidence files are found from it. ``language``: the edition's language, in which
+the references are formatted (CSL locale, ``citations.LOCALES``) and our words around them written.
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ from ._shared import ProjectExtension, registry_at
 
 
 class CitationPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, project: Project):
+    def __init__(self, md: Markdown, project: Project, language: str = "en"):
         super().__init__(md)
         self.registry_path = project.sources
         self.evidence_dir = project.evidence
+        self.language = language
 
     def page_evidence(self) -> EvidenceFile:
         from .pagefacts import current_page
@@ -61,8 +63,8 @@ class CitationPreprocessor(Preprocessor):
             for (source_id, claim, pinpoint), label in labels.items():
                 source = registry.get(source_id)
                 entry = evidence.get(source_id, claim) if claim else None
-                excerpt = evidence_html(source, registry, entry) if entry else ""
-                text = footnote_html(source, registry, pinpoint, evidence=excerpt)
+                excerpt = evidence_html(source, registry, entry, self.language) if entry else ""
+                text = footnote_html(source, registry, pinpoint, evidence=excerpt, lang=self.language)
                 out.append(f"[^{label}]: {self.md.htmlStash.store(text)}")
         return out
 
@@ -128,7 +130,7 @@ def _is_note_marker(element) -> bool:
 
 class CitationsExtension(ProjectExtension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
-        md.preprocessors.register(CitationPreprocessor(md, self.project), "registry_citations", 25)
+        md.preprocessors.register(CitationPreprocessor(md, self.project, self.language), "registry_citations", 25)
         # After inline patterns (20) have turned [^id] into <sup> markers.
         md.treeprocessors.register(AdjacentNotesTreeprocessor(md), "adjacent_notes", 17)
 

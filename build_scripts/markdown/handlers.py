@@ -21,7 +21,7 @@ from ..essays import SHORTCODES, read_page
 from ..project import Project
 from ..readers.changes import changes_element, load_changes, updated_table
 from ..readers.glossary import glossary_list, load_glossary, usages
-from ..readers.pages import read_page_facts
+from ..readers.pages import page_facts_name, read_page_facts
 from ..site_config import load_site_config
 from .nested import NestedRenderer
 from .printing import print_all
@@ -55,10 +55,10 @@ class _Readers:
         return self.project.root
 
     def records(self) -> dict:
-        facts = read_page_facts(self.project.generated)
+        facts = read_page_facts(self.project.generated, self.extension.language)
         if facts is None:
             raise BuildError(
-                "the page records (content/generated/pages.json) have not been generated yet",
+                f"the page records (content/generated/{page_facts_name(self.extension.language)}) have not been generated yet",
                 fix="build with `make build` or `make serve` (they run the pre-build step)",
             )
         return facts
@@ -140,7 +140,9 @@ class _Readers:
 
     def changes(self, argument: str | None, line: int) -> etree.Element:
         facts = self.records()
-        return changes_element(load_changes(self.project.changes), facts["pages"], facts["charts"])
+        return changes_element(
+            load_changes(self.project.changes), facts["pages"], facts["charts"], self.extension.language
+        )
 
     def last_updated(self, argument: str | None, line: int) -> etree.Element:
         return updated_table(self.records()["pages"])

@@ -15,6 +15,9 @@ Configuration (``mkdocs.yml``)::
     - build_scripts.markdown.pagefacts:
         project: .
         record_through: spring 2026
+
+A language edition's configuration sets ``language`` (its records are ``pages-<lang>.json``, its
+words :data:`WORDS`) and its own ``record_through`` (``content-<lang>/edition.yml``).
 """
 
 from __future__ import annotations
@@ -32,11 +35,26 @@ from markdown.util import AtomicString
 from ..errors import BuildError
 from ..filecache import loaded_once
 from ..readers.links import load_redirects
-from ..readers.pages import read_page_facts
+from ..readers.pages import page_facts_name, read_page_facts
 from ._shared import ProjectExtension
 
 WHATS_NEW = "whats-new.md"
 CITE_BOX = "#cite-this-chapter"  # the cite box's heading (overrides/partials/cite.html)
+#: The line under a chapter's title, per language.
+WORDS = {
+    "en": {
+        "record_through": "Record through {through}.",
+        "changed": "Page last changed ",
+        "whats_new": "What's new",
+        "cite": "Cite this chapter",
+    },
+    "es": {
+        "record_through": "Hechos registrados hasta {through}.",
+        "changed": "Última modificación de la página: ",
+        "whats_new": "Novedades",
+        "cite": "Citar este capítulo",
+    },
+}
 
 
 @dataclass
@@ -80,10 +98,10 @@ class PageFactsPreprocessor(Preprocessor):
         self.md.readers_src = ref.src
         if ref.src is None:
             return lines
-        facts = read_page_facts(self.extension.project.generated)
+        facts = read_page_facts(self.extension.project.generated, self.extension.language)
         if facts is None:
             raise BuildError(
-                "the page records (content/generated/pages.json) have not been generated yet",
+                f"the page records (content/generated/{page_facts_name(self.extension.language)}) have not been generated yet",
                 fix="build with `make build` or `make serve` (they run the pre-build step), "
                 "or run `python -m build_scripts prebuild`",
             )
@@ -137,21 +155,24 @@ class PageFactsTreeprocessor(Treeprocessor):
     def line(self, record: dict) -> etree.Element:
         """Two facts a reader must not confuse: how far the record of events reaches
         (``record_through``, one date for the whole site) and when this page last changed."""
+        said = WORDS[self.extension.language]
         para = etree.Element("p", {"class": "page-updated"})
+        if self.extension.language != "en":  # also above an English page shown untranslated (lang="en")
+            para.set("lang", self.extension.language)
         record_through = self.extension.getConfig("record_through")
         if record_through:
             through = etree.SubElement(para, "span", {"class": "page-updated__record"})
-            through.text = AtomicString(f"Record through {record_through}.")
+            through.text = AtomicString(said["record_through"].format(through=record_through))
             through.tail = AtomicString(" ")
         changed = etree.SubElement(para, "span", {"class": "page-updated__changed"})
-        changed.text = AtomicString("Page last changed ")
+        changed.text = AtomicString(said["changed"])
         time = etree.SubElement(changed, "time", {"datetime": record["updated"]})
         time.text = AtomicString(record["updated_display"])
         time.tail = AtomicString(".")
         content_dir = self.extension.project.content
-        links = [("Cite this chapter", CITE_BOX)]
+        links = [(said["cite"], CITE_BOX)]
         if (content_dir / WHATS_NEW).is_file() and record["src"] != WHATS_NEW:
-            links.insert(0, ("What's new", WHATS_NEW))
+            links.insert(0, (said["whats_new"], WHATS_NEW))
         previous = changed
         for index, (text, href) in enumerate(links):
             previous.tail = (previous.tail or "") + (" " if index == 0 else "")
@@ -179,6 +200,10 @@ class PageFactsExtension(ProjectExtension):
     }
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
+        if self.language not in WORDS:
+            raise BuildError(
+                f"pagefacts: no wording for language '{self.language}'", fix=f"add it to WORDS in {__name__}"
+            )
         md.preprocessors.register(PageFactsPreprocessor(md, self), "pagefacts", 5)
         md.treeprocessors.register(PageFactsTreeprocessor(md, self), "pagefacts", 2)
 

@@ -30,8 +30,8 @@ from .nested import register_page_snapshot
 TOKEN = "md-shortcode-7c1e"
 
 #: A chart's figure does not depend on the page it is on: built once per build and chart, then
-#: copied. By folder: (chart, registry, stamp, element); chart and registry compared by identity.
-_CHART_ELEMENTS: dict[Path, tuple] = {}
+#: copied. By folder and language: (chart, registry, stamp, element); chart and registry compared by identity.
+_CHART_ELEMENTS: dict[tuple[Path, str], tuple] = {}
 
 
 class ShortcodePreprocessor(Preprocessor):
@@ -109,7 +109,8 @@ class ShortcodesExtension(ProjectExtension):
         if not folder.is_dir():
             raise unknown_chart_error(argument, charts_dir, file="(this page)", line=line)
         registry = registry_at(project.sources)
-        chart = chart_at(folder, registry)
+        lang = self.language  # the edition's: its charts show chart.yml's block in that language
+        chart = chart_at(folder, registry).in_language(lang)
         generated = project.generated
         figure_script = project.generated_chart(argument) / "figure.js"
         if not figure_script.is_file():
@@ -118,13 +119,14 @@ class ShortcodesExtension(ProjectExtension):
                 fix="build with `make build` or `make serve` (they run the pre-build step), "
                 "or run `python -m build_scripts prebuild`",
             )
-        cite = chart_citation(generated, argument)
+        cite = chart_citation(generated, argument, self.language)
         stat = figure_script.stat()
         stamp = (stat.st_mtime_ns, stat.st_size, repr(cite))
-        cached = _CHART_ELEMENTS.get(folder.resolve())
+        key = (folder.resolve(), lang)
+        cached = _CHART_ELEMENTS.get(key)
         if not cached or cached[0] is not chart or cached[1] is not registry or cached[2] != stamp:
             element = chart_figure(chart, registry, relative_base(generated, content_dir, argument), cite=cite)
-            cached = _CHART_ELEMENTS[folder.resolve()] = (chart, registry, stamp, element)
+            cached = _CHART_ELEMENTS[key] = (chart, registry, stamp, element)
         return copy_tree(cached[3])  # each page may change its copy (tree processors, the print page)
 
     def sources(self, argument: str | None, line: int) -> etree.Element:
@@ -137,7 +139,9 @@ class ShortcodesExtension(ProjectExtension):
                 chart_sources[folder.name] = chart_at(folder, registry).source_ids
             except StopBuild:  # reported by the pre-build
                 continue
-        return sources_page(registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md")
+        return sources_page(
+            registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md", lang=self.language
+        )
 
 
 def makeExtension(**kwargs) -> ShortcodesExtension:  # noqa: N802 -- Python-Markdown's API

@@ -9,7 +9,9 @@ each, where the first of them stood. One compressed file instead of seven costs 
 (docs/checks.md). The sources stay separate files in ``content/assets/`` for maintainers; each
 script is its own function, and reads ``document.currentScript``, which is then the bundle.
 
-A page that does not carry every one of the tags (a redirect page) is left as it is.
+A page that does not carry every one of the tags (a redirect page) is left as it is. A language
+edition's pages (``site/es/``) load their assets from the edition's own ``assets/`` folder, so the
+bundle is also written wherever a page's tags point (:func:`_place`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 
 from ..project import Project
 from ..site_config import load_site_config
+from .links import site_path
 
 PRINT_CSS = "assets/stylesheets/print.css"
 
@@ -36,6 +39,22 @@ def _write_bundle(site: Path, folder: str, suffix: str, text: str) -> str:
     path = f"{folder}/site.{digest}.{suffix}"
     (site / path).write_text(text, encoding="utf-8")
     return path
+
+
+def _place(site: Path, page: Path, prefix: str, bundle: str, site_root: str) -> None:
+    """Copy the bundle to where ``page``'s tag points, if it is not there (an edition's assets)."""
+    if prefix.startswith("/"):
+        if not prefix.startswith(site_root):
+            return
+        target = site / prefix[len(site_root) :] / bundle
+    elif "://" in prefix:
+        return
+    else:
+        target = page.parent / prefix / bundle
+    target = target.resolve()
+    if not target.is_file() and target.is_relative_to(site.resolve()):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((site / bundle).read_bytes())
 
 
 def _css(site: Path, paths: list[str]) -> str:
@@ -59,23 +78,30 @@ def bundle_assets(site: Path, project: Project) -> None:
     if len(css) > 1:
         bundle = _write_bundle(site, "assets/stylesheets", "css", _css(site, css))
         groups.append(
-            (_tag_pattern("link", css), css, lambda prefix, b=bundle: f'<link rel="stylesheet" href="{prefix}{b}">\n')
+            (
+                _tag_pattern("link", css),
+                css,
+                bundle,
+                lambda prefix, b=bundle: f'<link rel="stylesheet" href="{prefix}{b}">\n',
+            )
         )
     if len(js) > 1:
         bundle = _write_bundle(site, "assets/javascripts", "js", _js(site, js))
         groups.append(
-            (_tag_pattern("script", js), js, lambda prefix, b=bundle: f'<script src="{prefix}{b}"></script>\n')
+            (_tag_pattern("script", js), js, bundle, lambda prefix, b=bundle: f'<script src="{prefix}{b}"></script>\n')
         )
     if not groups:
         return
+    site_root = site_path(project)[1]
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         changed = html
-        for pattern, paths, tag in groups:
+        for pattern, paths, bundle, tag in groups:
             found = list(pattern.finditer(changed))
             if sorted(m.group("path") for m in found) != sorted(paths):
                 continue  # not a page that loads all of them: leave it alone
             first = found[0]
+            _place(site, page, first.group("prefix"), bundle, site_root)
             pieces, last = [], 0
             for match in found:
                 pieces.append(changed[last : match.start()])

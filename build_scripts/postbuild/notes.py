@@ -41,6 +41,35 @@ MARKER_HREF = re.compile(r'href="#(fn:[^"]+)"')
 IN_PAGE_HREF = re.compile(r'href="#([^"]+)"')
 ID = re.compile(r'\sid="([^"]+)"')
 NOTE_ITEM = re.compile(r'<li id="fn:')
+HTML_LANG = re.compile(r'<html\b[^>]*\blang="([a-z]{2})')
+PENDING = 'class="admonition info translation-pending"'  # a page shown in English in another edition
+# What the notes say to a reader, per page language (<html lang>).
+WORDS = {
+    "en": {
+        "notes": "Notes and sources",
+        "count": lambda n: f"{n} note{'s' if n != 1 else ''}, each with the words of its source.",
+        "elsewhere": "(on the page of notes and sources)",
+        "for": lambda link: f"The notes to {link}, with the words in each source that support its sentence.",
+        "the_chapter": "the chapter",
+        "charts": "About the charts",
+        "translated": "",
+    },
+    "es": {
+        "notes": "Notas y fuentes",
+        "count": lambda n: f"{n} nota{'s' if n != 1 else ''}, cada una con las palabras de su fuente.",
+        "elsewhere": "(en la página de notas y fuentes)",
+        "for": lambda link: f"Las notas de {link}, con las palabras de cada fuente que sostienen cada frase.",
+        "the_chapter": "el capítulo",
+        "charts": "Acerca de las gráficas",
+        "translated": "Las citas de fuentes en inglés son traducción nuestra; cada nota da las palabras originales.",
+    },
+}
+
+
+def words_for(html: str) -> dict:
+    match = HTML_LANG.search(html)
+    words = WORDS.get(match.group(1) if match else "en", WORDS["en"])
+    return WORDS["en"] if PENDING in html else words  # an English page keeps English notes
 
 
 def _footnotes_span(html: str) -> tuple[int, int] | None:
@@ -96,6 +125,18 @@ def _chart_parts(html: str, start: int, end: int) -> list[dict]:
     return parts
 
 
+def say_quotes_are_translated(html: str) -> str:
+    """In an edition whose notes say so (Spanish), the notes open with a line saying that the
+    text's quotations of sources in another language are our translation (the notes give the
+    original words). Put inside the notes, so it goes wherever they go (notes page, popover-free
+    print, the page again once notes.js has brought them back)."""
+    said = words_for(html)["translated"]
+    opening = FOOTNOTES_START.search(html)
+    if not said or not opening or "notes-translated" in html:
+        return html
+    return html[: opening.end()] + f'\n<p class="notes-translated">{said}</p>' + html[opening.end() :]
+
+
 def split_page(html: str) -> tuple[str, str] | None:
     """(the page without its notes and long chart blocks, the notes page), or None to leave the
     page as it is."""
@@ -112,6 +153,7 @@ def split_page(html: str) -> tuple[str, str] | None:
         return None
     heading = H1.search(article.group(2))
     chapter = _plain(heading.group(1)) if heading else ""
+    words = words_for(html)
 
     # The page: where each part stood, a link to it on the notes page (what a reader without
     # JavaScript follows; notes.js puts the part back once the page has loaded).
@@ -125,8 +167,7 @@ def split_page(html: str) -> tuple[str, str] | None:
                 span[0],
                 span[1],
                 f'<div class="notes-deferred" data-notes="{NOTES_FILE}" data-part="notes" data-search-exclude>\n<hr>\n'
-                f'<p><a href="{NOTES_FILE}#notes">Notes and sources</a>: {count} note{"s" if count != 1 else ""}, '
-                "each with the words of its source.</p>\n</div>",
+                f'<p><a href="{NOTES_FILE}#notes">{words["notes"]}</a>: {words["count"](count)}</p>\n</div>',
             )
         )
     for part in parts:
@@ -134,7 +175,7 @@ def split_page(html: str) -> tuple[str, str] | None:
             (
                 *part["span"],
                 f'\n<div class="notes-deferred" data-notes="{NOTES_FILE}" data-part="{part["id"]}">'
-                f'<p><a href="{NOTES_FILE}#{part["id"]}">{part["summary"]}</a> (on the page of notes and sources)</p></div>\n',
+                f'<p><a href="{NOTES_FILE}#{part["id"]}">{part["summary"]}</a> {words["elsewhere"]}</p></div>\n',
             )
         )
     cuts.sort()
@@ -147,14 +188,13 @@ def split_page(html: str) -> tuple[str, str] | None:
         page = MARKER_HREF.sub(lambda m: f'href="{NOTES_FILE}#{m.group(1)}"', page)
 
     # The notes page: the same page (header, styles, scripts) with the parts as its content.
-    title = f"Notes and sources: {chapter}" if chapter else "Notes and sources"
+    title = f"{words['notes']}: {chapter}" if chapter else words["notes"]
+    link = f'<a href="./">{chapter or words["the_chapter"]}</a>'
     body = [
-        '\n<h1 id="notes">Notes and sources</h1>\n'
-        f'<p class="notes-page__for">The notes to <a href="./">{chapter or "the chapter"}</a>, '
-        "with the words in each source that support its sentence.</p>\n" + notes + "\n"
+        f'\n<h1 id="notes">{words["notes"]}</h1>\n<p class="notes-page__for">{words["for"](link)}</p>\n' + notes + "\n"
     ]
     if parts:
-        body.append('<h2 id="about-the-charts">About the charts</h2>\n')
+        body.append(f'<h2 id="about-the-charts">{words["charts"]}</h2>\n')
     for part in parts:
         body.append(
             f'<section class="notes-page__chart" id="{part["id"]}">\n'
@@ -172,9 +212,12 @@ def split_notes(site: Path, project: Project) -> None:
     if NOTES_SCRIPT not in load_site_config(project.root).extra_javascript:
         return
     for path in site.rglob("index.html"):
-        html = path.read_text(encoding="utf-8")
+        original = path.read_text(encoding="utf-8")
+        html = say_quotes_are_translated(original)
         result = split_page(html)
         if result is None:
+            if html != original:
+                path.write_text(html, encoding="utf-8")
             continue
         page, notes_page = result
         path.write_text(page, encoding="utf-8")

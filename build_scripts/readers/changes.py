@@ -90,7 +90,7 @@ def _change(entry: dict) -> Change:
     )
 
 
-def changes_element(changes: list[Change], records: dict, charts: dict) -> etree.Element:
+def changes_element(changes: list[Change], records: dict, charts: dict, lang: str = "en") -> etree.Element:
     """The What's new list: one entry per change, grouped by date, newest first."""
     root = etree.Element("div", {"class": "changes"})
     if not changes:
@@ -102,7 +102,7 @@ def changes_element(changes: list[Change], records: dict, charts: dict) -> etree
         item = etree.SubElement(listing, "li", {"class": f"change change--{change.kind}", "data-date": change.date})
         head = etree.SubElement(item, "p", {"class": "change__head"})
         time = etree.SubElement(head, "time", {"datetime": change.date})
-        time.text = AtomicString(display_date(change.date))
+        time.text = AtomicString(display_date(change.date, lang))
         time.tail = AtomicString(" · ")
         kind = etree.SubElement(head, "span", {"class": "change__kind"})
         kind.text = AtomicString(KINDS.get(change.kind, change.kind))

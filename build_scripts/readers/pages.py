@@ -20,6 +20,7 @@ Where each value comes from:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -28,13 +29,14 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..citations import bibtex, format_reference
+from ..citations import bibtex, format_references
+from ..errors import BuildError
 from ..essays import SHORTCODES, read_page
 from ..filecache import loaded_once
 from ..site_config import SiteConfig, load_site_config
 
-PAGES_JSON = "pages.json"
-STYLES = {"apa": "apa", "mla": "modern-language-association", "chicago": "chicago-author-date"}
+PAGES_JSON = "pages.json"  # the English edition's; a language edition's is pages-<lang>.json
+STYLES = ("apa", "mla", "chicago")
 STYLE_NAMES = {
     "apa": "APA (7th edition)",
     "mla": "MLA (9th edition)",
@@ -44,20 +46,15 @@ STYLE_NAMES = {
 #: Shortcodes a chapter may contain; a page with any other (sources, glossary, …) is a utility page.
 # A page of the navigation with no other shortcode than these is a chapter (printed, cited, listed).
 CHAPTER_SHORTCODES = frozenset(name for name, kind in SHORTCODES.items() if kind.in_chapters)
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+}
+#: The words of a citation record, per language (the cite boxes' own labels are in their templates).
+CITE_WORDS = {
+    "en": {"chart": "Chart", "chart_lower": "chart", "as_of": "As of {date}"},
+    "es": {"chart": "Gráfica", "chart_lower": "gráfica", "as_of": "Versión del {date}"},
+}
 
 
 @dataclass
@@ -107,9 +104,14 @@ class ChartRecord:
 
 
 # ---- dates --------------------------------------------------------------------------------------
-def display_date(iso: str) -> str:
+def display_date(iso: str, lang: str = "en") -> str:
+    """``5 March 2026``; in Spanish as Mexico writes it, ``5 de marzo de 2026``."""
     year, month, day = (int(p) for p in iso.split("-"))
-    return f"{day} {MONTHS[month - 1]} {year}"
+    if lang not in MONTHS:
+        raise BuildError(f"no month names for language '{lang}'", fix=f"add them to MONTHS in {__name__}")
+    if lang == "es":
+        return f"{day} de {MONTHS[lang][month - 1]} de {year}"
+    return f"{day} {MONTHS[lang][month - 1]} {year}"
 
 
 @lru_cache(maxsize=4)
@@ -187,52 +189,96 @@ def first_heading(path: Path) -> str | None:
 
 
 # ---- citations ----------------------------------------------------------------------------------
-def _quotes_outside(text: str) -> str:
-    # citeproc-py leaves a period or comma after a closing quote; US styles put it inside.
-    return text.replace("”.", ".”").replace("”,", ",”")
+@dataclass(frozen=True)
+class CiteRequest:
+    """What a cite box cites: a page (or, with ``genre="Chart"``, a chart) of this site."""
+
+    key: str  # the BibTeX key
+    title: str
+    date_iso: str
+    permalink: str
+    genre: str | None = None
+    language: str | None = None  # of the title, when not the edition's (a page not yet translated)
 
 
 def citation_for(
-    site: SiteConfig, *, key: str, title: str, date_iso: str, permalink: str, genre: str | None = None
+    site: SiteConfig,
+    *,
+    key: str,
+    title: str,
+    date_iso: str,
+    permalink: str,
+    genre: str | None = None,
+    lang: str = "en",
+    site_name: str | None = None,
 ) -> Citation:
     """APA, MLA, Chicago and BibTeX for a page (or, with ``genre="Chart"``, a chart) of this site."""
-    year, month, day = (int(p) for p in date_iso.split("-"))
-    author = [{"literal": site.name}]
-    item = {
-        "id": key,
-        "type": "webpage",
-        "title": title,
-        "author": author,
-        "container-title": site.name,
-        "issued": {"date-parts": [[year, month, day]]},
-        "URL": permalink,
-        "language": "en",
-    }
-    if genre:
-        item["genre"] = genre
-    # APA: when the author is the site itself, the site name is not repeated (APA 7, 9.xx).
-    apa_item = {k: v for k, v in item.items() if k != "container-title"}
-    apa = format_reference(apa_item, STYLES["apa"])
-    mla = _quotes_outside(format_reference(item, STYLES["mla"]))
-    chicago = _quotes_outside(format_reference(item, STYLES["chicago"]))
+    request = CiteRequest(key, title, date_iso, permalink, genre)
+    return citations_for(site_name or site.name, [request], lang)[0]
+
+
+def citations_for(site_name: str, requests: list[CiteRequest], lang: str = "en") -> list[Citation]:
+    """The cite boxes' citations, in ``lang``: one pandoc run per style for all that the cache
+    lacks (``citations.format_references``), each reference formatted on its own."""
+    words = CITE_WORDS[lang]
+    items, apa_items = [], []
+    for request in requests:
+        year, month, day = (int(p) for p in request.date_iso.split("-"))
+        item = {
+            "type": "webpage",
+            "title": request.title,
+            "author": [{"literal": site_name}],
+            "container-title": site_name,
+            "issued": {"date-parts": [[year, month, day]]},
+            "URL": request.permalink,
+            "language": request.language or lang,
+        }
+        if request.genre:
+            item["genre"] = words["chart"]
+        # Named by its content: one entry per distinct reference in a batch, stable across builds.
+        item["id"] = "c" + hashlib.sha256(json.dumps(item, sort_keys=True).encode()).hexdigest()[:16]
+        items.append(item)
+        # APA: when the author is the site itself, the site name is not repeated (APA 7, 9.xx).
+        apa_items.append({k: v for k, v in item.items() if k != "container-title"})
+    apa = format_references(apa_items, "apa", lang)
+    mla = format_references(items, "mla", lang)
+    chicago = format_references(items, "chicago", lang)
+    out = []
+    for request, item, apa_item in zip(requests, items, apa_items):
+        out.append(
+            _citation(
+                site_name,
+                request,
+                lang,
+                apa=apa[apa_item["id"]],
+                mla=mla[item["id"]],
+                chicago=chicago[item["id"]],
+            )
+        )
+    return out
+
+
+def _citation(site_name: str, request: CiteRequest, lang: str, *, apa: str, mla: str, chicago: str) -> Citation:
+    words = CITE_WORDS[lang]
+    title, key, date_iso = request.title, request.key, request.date_iso
     fields = {
-        "author": site.name,
+        "author": site_name,
         "title": title,
-        "howpublished": site.name + (f" ({genre.lower()})" if genre else ""),
-        "year": str(year),
-        "url": permalink,
+        "howpublished": site_name + (f" ({words['chart_lower']})" if request.genre else ""),
+        "year": date_iso[:4],
+        "url": request.permalink,
         "urldate": date_iso,
-        "note": f"As of {display_date(date_iso)}",
+        "note": words["as_of"].format(date=display_date(date_iso, lang)),
     }
     entry = bibtex("misc", key, fields)
     # Protect the corporate author and the title's capitals (bibtex() escapes braces in values).
-    entry = entry.replace(f"  author = {{{_bib_escape(site.name)}}},", f"  author = {{{{{_bib_escape(site.name)}}}}},")
+    entry = entry.replace(f"  author = {{{_bib_escape(site_name)}}},", f"  author = {{{{{_bib_escape(site_name)}}}}},")
     entry = entry.replace(f"  title = {{{_bib_escape(title)}}},", f"  title = {{{{{_bib_escape(title)}}}}},")
     entry = "\n".join(_latex_specials(line) if line.startswith(_TEXT_FIELDS) else line for line in entry.split("\n"))
     return Citation(
         as_of=date_iso,
-        as_of_display=display_date(date_iso),
-        permalink=permalink,
+        as_of_display=display_date(date_iso, lang),
+        permalink=request.permalink,
         apa=apa,
         mla=mla,
         chicago=chicago,
@@ -264,34 +310,59 @@ def bibtex_key(site: SiteConfig, slug: str, year: str) -> str:
 
 
 # ---- records ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class EditionView:
+    """How a language edition's records differ from the English ones: the language, the site's
+    name, the address of its root (``…/es/``), and the folder of its translated pages (a page
+    with no translation there is the English page, with the English title and date)."""
+
+    lang: str
+    site_name: str
+    url: str
+    translations: Path
+
+
 def page_records(
-    root: Path, *, chart_titles: dict[str, str] | None = None, chart_alts: dict[str, str] | None = None
+    root: Path,
+    *,
+    chart_titles: dict[str, str] | None = None,
+    chart_alts: dict[str, str] | None = None,
+    edition: EditionView | None = None,
 ) -> tuple[dict[str, PageRecord], dict[str, ChartRecord]]:
-    """Records for every Markdown page in the docs folder and every chart it shows."""
+    """Records for every Markdown page in the docs folder and every chart it shows (for the
+    English site, or with ``edition``, for a language edition: its titles, dates, addresses and
+    citations)."""
     site = load_site_config(root)
     content = root / site.docs_dir
     chart_titles = chart_titles or {}
     chart_alts = chart_alts or {}
+    lang = edition.lang if edition else "en"
+    site_name = edition.site_name if edition else site.name
+    base_url = edition.url if edition else site.url
     nav = site.nav_files
     pages: dict[str, PageRecord] = {}
+    untranslated: set[str] = set()
     for path in sorted(content.glob("*.md")):
         src = path.name
-        meta = front_matter(path)
+        shown = edition.translations / src if edition and (edition.translations / src).is_file() else path
+        meta = front_matter(shown)
+        if shown == path:
+            untranslated.add(src)
         shortcodes = shortcodes_in(path)
         charts = list(dict.fromkeys(arg.split()[0] for name, arg in shortcodes if name == "chart" and arg))
         kind = "chapter" if src in nav and {n for n, _ in shortcodes} <= CHAPTER_SHORTCODES else "page"
-        updated, origin = last_updated(root, path, meta)
-        title = str(meta.get("title") or first_heading(path) or path.stem)
+        updated, origin = last_updated(root, shown, meta)
+        title = str(meta.get("title") or first_heading(shown) or path.stem)
         pages[src] = PageRecord(
             src=src,
             title=title,
             description=" ".join(str(meta.get("description") or "").split()),
             url=site.page_url(src),
-            permalink=site.permalink(src),
+            permalink=base_url + site.page_url(src),
             kind=kind,
             nav_index=nav.index(src) if src in nav else None,
             updated=updated,
-            updated_display=display_date(updated),
+            updated_display=display_date(updated, lang),
             updated_from=origin,
             charts=charts,
         )
@@ -303,26 +374,16 @@ def page_records(
                 continue
             folder = root / "charts" / chart_id
             updated, origin = last_updated(root, folder) if folder.exists() else (record.updated, record.updated_from)
-            title = chart_titles.get(chart_id, chart_id)
             home = record.src
-            permalink = f"{site.permalink(home)}#chart-{chart_id}"
             charts[chart_id] = ChartRecord(
                 id=chart_id,
-                title=title,
+                title=chart_titles.get(chart_id, chart_id),
                 updated=updated,
-                updated_display=display_date(updated),
+                updated_display=display_date(updated, lang),
                 updated_from=origin,
                 home=home,
-                permalink=permalink,
-                image=f"{site.url}generated/charts/{chart_id}/{chart_id}.png",
-                citation=citation_for(
-                    site,
-                    key=bibtex_key(site, f"chart-{chart_id}", updated[:4]),
-                    title=title,
-                    date_iso=updated,
-                    permalink=permalink,
-                    genre="Chart",
-                ),
+                permalink=f"{record.permalink}#chart-{chart_id}",
+                image=f"{base_url}generated/charts/{chart_id}/{chart_id}.png",
             )
     site_preview = next((c for c in charts.values()), None)
     for record in pages.values():
@@ -331,15 +392,21 @@ def page_records(
             record.preview_image = preview.image
             record.preview_alt = _shorten(chart_alts.get(preview.id, preview.title), 420)  # Twitter's limit
             record.preview_size = _png_size(content / "generated" / "charts" / preview.id / f"{preview.id}.png")
+    # Every cite box's citation, in one batch per style (pandoc's runs are per batch, not per page).
+    cited: list[ChartRecord | PageRecord] = list(charts.values())
+    requests = [
+        CiteRequest(bibtex_key(site, f"chart-{c.id}", c.updated[:4]), c.title, c.updated, c.permalink, "Chart")
+        for c in charts.values()
+    ]
+    for record in ordered:
         if record.kind == "chapter":
             slug = record.url.strip("/") or "home"
-            record.citation = citation_for(
-                site,
-                key=bibtex_key(site, slug, record.updated[:4]),
-                title=record.title,
-                date_iso=record.updated,
-                permalink=record.permalink,
-            )
+            cited.append(record)
+            language = "en" if record.src in untranslated else None
+            key = bibtex_key(site, slug, record.updated[:4])
+            requests.append(CiteRequest(key, record.title, record.updated, record.permalink, language=language))
+    for record, citation in zip(cited, citations_for(site_name, requests, lang)):
+        record.citation = citation
     return pages, charts
 
 
@@ -360,10 +427,14 @@ def _png_size(path: Path) -> tuple[int, int] | None:
     return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
 
 
-def write_page_facts(root: Path, generated: Path, **kwargs) -> Path:
-    pages, charts = page_records(root, **kwargs)
+def page_facts_name(lang: str = "en") -> str:
+    return PAGES_JSON if lang == "en" else f"pages-{lang}.json"
+
+
+def write_page_facts(root: Path, generated: Path, *, edition: EditionView | None = None, **kwargs) -> Path:
+    pages, charts = page_records(root, edition=edition, **kwargs)
     generated.mkdir(parents=True, exist_ok=True)
-    target = generated / PAGES_JSON
+    target = generated / page_facts_name(edition.lang if edition else "en")
     data = {"pages": {k: asdict(v) for k, v in pages.items()}, "charts": {k: asdict(v) for k, v in charts.items()}}
     text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
@@ -371,18 +442,18 @@ def write_page_facts(root: Path, generated: Path, **kwargs) -> Path:
     return target
 
 
-def read_page_facts(generated: Path) -> dict | None:
-    """The records the pre-build wrote, or None when it has not run."""
-    path = generated / PAGES_JSON
+def read_page_facts(generated: Path, lang: str = "en") -> dict | None:
+    """The records the pre-build wrote (for the ``lang`` edition), or None when it has not run."""
+    path = generated / page_facts_name(lang)
     if not path.is_file():
         return None
     return loaded_once(path, "page facts", lambda p: json.loads(p.read_text(encoding="utf-8")))
 
 
-def chart_citation(generated: Path, chart_id: str) -> dict | None:
+def chart_citation(generated: Path, chart_id: str, lang: str = "en") -> dict | None:
     """A chart's "Cite this chart" record (APA, MLA, Chicago, BibTeX) from the records the
     pre-build wrote, or None before it ran. The record is the readers' stage's (it names the first
     page showing the chart); the chart's own stage (``charts/``) never reads it, the chart
     shortcode hands it to ``charts.html.chart_figure``."""
-    chart = (read_page_facts(generated) or {}).get("charts", {}).get(chart_id)
+    chart = (read_page_facts(generated, lang) or {}).get("charts", {}).get(chart_id)
     return chart.get("citation") if chart else None

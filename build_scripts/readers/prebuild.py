@@ -1,27 +1,48 @@
 """The readers' part of the pre-build, run once every check has passed (``glossary.yml``,
 ``changes.yml`` and ``redirects.yml`` are checked with the rest, in ``build_scripts.prebuild``):
-write ``content/generated/pages.json`` and the What's new feed."""
+write ``content/generated/pages.json`` (and ``pages-<lang>.json`` for each language edition) and
+the What's new feed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..citations import format_registry
+from ..editions import editions
 from ..project import Project
+from ..registry import Registry
 from ..site_config import load_site_config
-from .pages import front_matter, write_page_facts
+from .pages import EditionView, front_matter, write_page_facts
 
 
-def readers_step(project: Project, charts: dict) -> None:
+def readers_step(project: Project, charts: dict, registry: Registry | None = None) -> None:
     """Run after the charts are generated."""
-    facts = write_page_facts(
-        project.root,
-        project.generated,
-        chart_titles={cid: chart.meta["title"] for cid, chart in charts.items()},
-        chart_alts={
-            cid: f"{chart.meta['title']}. {chart.meta['description']}".strip() for cid, chart in charts.items()
-        },
-    )
+    facts = write_page_facts(project.root, project.generated, **_chart_words(charts, "en"))
     _write_feed(project, facts)
+    site = load_site_config(project.root)
+    languages = ["en"]
+    for edition in editions(project):
+        view = EditionView(edition.lang, edition.site_name, site.url + edition.path, edition.folder)
+        write_page_facts(project.root, project.generated, edition=view, **_chart_words(charts, edition.lang))
+        languages.append(edition.lang)
+    if registry is not None:  # every footnote's reference, in one pandoc run per language (citations.py)
+        for lang in languages:
+            format_registry(registry, lang)
+
+
+def _chart_words(charts: dict, lang: str) -> dict:
+    """Each chart's title and preview text in ``lang`` (chart.yml's language block, where it has one)."""
+
+    def meta(chart) -> dict:
+        block = chart.meta.get(lang) if lang != "en" else None
+        return {**chart.meta, **{k: v for k, v in (block or {}).items() if k in ("title", "description")}}
+
+    return {
+        "chart_titles": {cid: meta(chart)["title"] for cid, chart in charts.items()},
+        "chart_alts": {
+            cid: f"{meta(chart)['title']}. {meta(chart)['description']}".strip() for cid, chart in charts.items()
+        },
+    }
 
 
 def _write_feed(project: Project, facts_path: Path) -> None:

@@ -22,8 +22,7 @@ def position(value: str) -> str:
 
 
 def shown_date(value: str, approx: bool, chart) -> str:
-    parts = [int(p) for p in value.split("-")]
-    text = date(*(parts + [1] * (3 - len(parts)))).strftime({1: "%Y", 2: "%b %Y", 3: "%-d %b %Y"}[len(parts)])
+    text = chart.date_text(value, month="short")  # "2 Sep 2025"; in Spanish "2 sep 2025"
     return f"{chart.label('approx_prefix')} {text}" if approx else text
 
 

@@ -32,8 +32,7 @@ def position(value: str) -> date:
 
 
 def shown_date(value: str, approx: bool, chart) -> str:
-    parts = [int(p) for p in value.split("-")]
-    text = date(*(parts + [1] * (3 - len(parts)))).strftime({1: "%Y", 2: "%B %Y", 3: "%-d %B %Y"}[len(parts)])
+    text = chart.date_text(value, month="long")  # "2 September 2025"; in Spanish "2 de septiembre de 2025"
     return f"{chart.label('approx_prefix')} {text}" if approx else text
 
 
@@ -94,7 +93,7 @@ def panel_ranges(rows) -> tuple[list[str], list[str], str]:
 
 
 def build(chart, theme):
-    lane_of = {chart.label(key): index for index, key in enumerate(LANES)}
+    lane_of = {chart.data_label(key): index for index, key in enumerate(LANES)}  # data.csv's lane names
     unknown = {r["lane"] for r in chart.data.rows} - set(lane_of)
     if unknown:
         raise ValueError(f"lanes {sorted(unknown)} are not among the chart.yml lane labels")
@@ -122,7 +121,7 @@ def build(chart, theme):
                     line=dict(width=2, color=[colours[lane_of[r["lane"]]] for r in part]),
                 ),
                 text=[
-                    f"<b>{shown_date(r['date'], a, chart)}</b> · {r['lane']}<br>{r['event']}<br>"
+                    f"<b>{shown_date(r['date'], a, chart)}</b> · {chart.label(LANES[lane_of[r['lane']]])}<br>{r['event']}<br>"
                     f"<i>{chart.label('source_prefix')} {chart.source_label(r['source'])}</i>"
                     for r, a in zip(part, approx)
                 ],

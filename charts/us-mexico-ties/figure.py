@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 
 def _rows(chart, key):
-    rows = chart.data.where(measure=chart.label(key))
+    rows = chart.data.where(measure=chart.data_label(key))  # data.csv names each measure in English
     if not rows:
         raise ValueError(f"no rows in data.csv have measure = chart.yml label '{key}'")
     return rows
@@ -55,7 +55,7 @@ def build(chart, theme):
                     ]
                     for d, r in zip(derived, rows)
                 ],
-                hovertemplate="$%{y:,.1f} bn%{customdata[0]}<extra>%{fullData.name}</extra>",
+                hovertemplate=f"$%{{y:,.1f}} {chart.label('hover_bn')}%{{customdata[0]}}<extra>%{{fullData.name}}</extra>",
             )
         )
     # Legend key for the hatching (no data of its own).

@@ -8,24 +8,29 @@
  */
 (function () {
   "use strict";
+  // The words a reader's screen reader hears, in the page's language (Spanish edition: lang="es").
+  var WORDS = {
+    en: { table: "Table: ", scrolls: "Table (scrolls sideways)" },
+    es: { table: "Tabla: ", scrolls: "Tabla (se desplaza a los lados)" },
+  }[document.documentElement.lang.slice(0, 2)] || { table: "Table: ", scrolls: "Table (scrolls sideways)" };
 
   var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset .chart__table";
 
   function nameOf(box) {
     var caption = box.querySelector("caption");
-    if (caption && caption.textContent.trim()) return "Table: " + caption.textContent.trim();
+    if (caption && caption.textContent.trim()) return WORDS.table + caption.textContent.trim();
     var node = box;
     while (node && node !== document.body) {
       var previous = node.previousElementSibling;
       while (previous) {
         if (/^H[1-6]$/.test(previous.tagName)) {
-          return "Table: " + previous.textContent.replace(/#\s*$/, "").trim();
+          return WORDS.table + previous.textContent.replace(/#\s*$/, "").trim();
         }
         previous = previous.previousElementSibling;
       }
       node = node.parentElement;
     }
-    return "Table (scrolls sideways)";
+    return WORDS.scrolls;
   }
 
   function update() {

@@ -79,6 +79,13 @@
       // No mode bar: drawn over the plot, it covered labels and legends (issue 14). Downloads are
       // under every chart; a drag zooms and a double-click resets the axes.
       var config = { responsive: true, displaylogo: false, displayModeBar: false };
+      // A language edition's figure carries its locale (month and day names of date axes and
+      // hovers; build_scripts/charts/language.py): registered inline, nothing more is fetched.
+      if (chart.locale) {
+        Plotly.register(chart.locale);
+        config.locale = chart.locale.name;
+      }
+      figure._config = config;
       return Plotly.newPlot(plot, chart.data, layout, config).then(function () {
         figure._variant = chosen;
         figure.setAttribute("data-rendered", "interactive");
@@ -114,7 +121,7 @@
       figure._variant = chosen;
       var chart = window.chartFigures[figure.getAttribute("data-chart")];
       var layout = Object.assign({}, chart.layouts[chosen], { autosize: true, height: undefined, width: undefined });
-      window.Plotly.react(figure.querySelector(".chart__plot"), chart.data, layout);
+      window.Plotly.react(figure.querySelector(".chart__plot"), chart.data, layout, figure._config);
     }
   }
 

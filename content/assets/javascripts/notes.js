@@ -17,6 +17,11 @@
  */
 (function () {
   "use strict";
+  // The words a reader sees, in the page's language (the Spanish edition's pages are lang="es").
+  var WORDS = {
+    en: { note: "Note ", notes: "Notes ", close: "Close" },
+    es: { note: "Nota ", notes: "Notas ", close: "Cerrar" },
+  }[document.documentElement.lang.slice(0, 2)] || { note: "Note ", notes: "Notes ", close: "Close" };
 
   var PHONE = "(max-width: 44.984375em)";
   var popover = null;
@@ -128,7 +133,7 @@
       // The accessible name is the visible label after a hidden "Note(s)": "Notes 1–3".
       var word = document.createElement("span");
       word.className = "fn-group__word";
-      word.textContent = numbers.length === 1 ? "Note " : "Notes ";
+      word.textContent = numbers.length === 1 ? WORDS.note : WORDS.notes;
       button.appendChild(word);
       button.appendChild(document.createTextNode(label(numbers)));
       button.setAttribute("aria-haspopup", "dialog");
@@ -188,7 +193,7 @@
     var shut = document.createElement("button");
     shut.type = "button";
     shut.className = "fn-popover__close md-button";
-    shut.textContent = "Close";
+    shut.textContent = WORDS.close;
     shut.addEventListener("click", function () { close(true); });
     popover.appendChild(list);
     popover.appendChild(shut);
