@@ -48,7 +48,7 @@ def sections(text: str) -> dict[str, str]:
 
 
 def body_words(text: str) -> int:
-    """Words of body text: no front matter, headings, footnote markers, shortcodes or first screen."""
+    """Words of body text: no front matter, headings, footnote markers, shortcodes, HTML tags or first screen."""
     text = re.sub(r"\A---.*?\n---\n", "", text, flags=re.S)
     text = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     text = re.sub(r"\[\^[^\]]+\]", "", text)
@@ -57,6 +57,7 @@ def body_words(text: str) -> int:
     # and its key figures box (issue 13) numbers from the charts, each linked to its chart.
     text = re.sub(r'<div class="first-screen" markdown>.*?\n</div>\n\n</div>\n', "", text, flags=re.S)
     text = re.sub(r'<div class="key-figures" markdown>.*?\n</div>\n', "", text, flags=re.S)
+    text = re.sub(r"<[^>]+>", "", text)  # markup (a table's <div class="table-cards">) is not words
     return len(re.findall(r"[A-Za-zÀ-ÿ0-9][\w'’.,%–-]*", text))
 
 

@@ -23,11 +23,6 @@ def test_the_first_screen_shows_the_question_the_state_the_visual_and_the_questi
     h1 = page.locator(".md-content h1")
     assert h1.inner_text().strip() == QUESTION
 
-    def top(selector):
-        box = page.locator(selector).first.bounding_box()
-        assert box and box["width"] > 0, f"{selector} is not shown at {width}px"
-        return box["y"]
-
     lede = page.locator(".first-screen__lede")
     assert lede.inner_text().startswith("As of spring 2026")
     assert lede.locator("a.footnote-ref").count() >= 1  # a sourced sentence
@@ -42,11 +37,40 @@ def test_the_first_screen_shows_the_question_the_state_the_visual_and_the_questi
         text = card.locator("p").inner_text()
         assert text.startswith(("Supporters", "The administration")) and ";" in text, text  # both sides, one line
         assert card.locator("a.footnote-ref").count() >= 2
-    # Above the fold: the headline, the sentence, the visual and (the start of) the question cards.
-    for selector in (".md-content h1", ".first-screen__lede", f".first-screen__img--{scheme}"):
-        assert top(selector) < height, f"{selector} starts below the first screen at {width}x{height}"
+    # In the first screen, whole: the headline, the sentence, the visual and the first question card.
+    first_card = cards.first.locator("h2, p")
+    first_screen = {"the headline": h1, "the sentence": lede, "the visual": img, "a question": first_card.first}
+    first_screen["its two sides"] = first_card.last
+    for name, locator in first_screen.items():
+        box = locator.bounding_box()
+        assert box and box["width"] > 0 and box["y"] >= 0, f"{name} is not shown at {width}px"
+        assert box["y"] + box["height"] <= height, f"{name} ends below the first screen at {width}x{height}"
+    strip = page.locator(".first-screen__questions")
+    cue = page.locator(".first-screen__cue")
+    assert cue.is_visible() and cue.bounding_box()["y"] + cue.bounding_box()["height"] <= height
     if width >= 1280:
-        assert top(".first-screen__questions > ul > li:last-child") < height
+        # Every question's title in the first screen, side by side with the timeline.
+        for i in range(cards.count()):
+            box = cards.nth(i).locator("h2").bounding_box()
+            assert box["y"] + box["height"] <= height, f"card {i + 1}'s title is below the first screen"
+        assert not page.locator(".first-screen__swipe").is_visible()
+    else:
+        # A phone: the cards are a strip that scrolls sideways, under "Swipe for more", the next
+        # card showing at the edge; every card can be scrolled (or tabbed) fully into view.
+        assert page.locator(".first-screen__swipe").is_visible()
+        assert "Swipe" in cue.inner_text()
+        assert strip.evaluate("s => s.scrollWidth > s.clientWidth + 100"), "the cards do not scroll sideways"
+        second = cards.nth(1).bounding_box()
+        assert second["y"] < height and 0 < second["x"] < width - 20, "the next card does not show at the edge"
+        card_boxes = [cards.nth(i).bounding_box() for i in range(cards.count())]
+        assert len({round(b["y"]) for b in card_boxes}) == 1, "the cards are not side by side"
+        last = cards.last.locator("h2 a:not(.headerlink)")
+        last.focus()
+        page.wait_for_function(
+            "e => { const r = e.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth; }",
+            arg=last.element_handle(),
+            timeout=5000,
+        )
     # No side menus on this page (a phone keeps Material's drawer, closed, off the screen).
     for menu in (".md-sidebar--primary", ".md-sidebar--secondary"):
         box = page.locator(menu).bounding_box() if page.locator(menu).is_visible() else None

@@ -1,5 +1,8 @@
 """Notes on a phone, and the page on paper (issue 14), on the real site in Chromium."""
 
+import shutil
+import subprocess
+
 import pytest
 
 from .conftest import wait_for_notes
@@ -78,21 +81,99 @@ def test_paper_names_the_site_and_never_says_hover(open_page, site_url, path):
     assert first.startswith("Force Against the Cartels")
 
 
+def card_rows(page):
+    """[display, width, the card's title, its labels, its cells' widths] of each row of the tables that read as cards."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.table-cards table[data-cards] tbody tr')].map(r => {"
+        " const cells = [...r.children].filter(c => getComputedStyle(c).display !== 'none');"
+        " return [getComputedStyle(r).display, r.getBoundingClientRect().width, cells[0].innerText,"
+        " cells.slice(1).map(c => getComputedStyle(c, '::before').content.replace(/^\"|\"$/g, '')),"
+        " cells.map(c => c.getBoundingClientRect().width)]; })"
+    )
+
+
+@pytest.mark.parametrize("path", ["", "kingpin/", "options/"])
+def test_paper_leaves_no_page_half_blank_and_no_chart_title_at_a_page_foot(open_page, site_url, path, tmp_path):
+    """On paper, a long table runs on (a row never split) and a chart's title stays with its
+    picture: no page but the last ends before its middle, and none ends with a chart's title."""
+    from PIL import Image
+
+    for tool in ("pdftotext", "pdftoppm"):  # never skipped: `make deps` installs poppler-utils
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} not found: run `make deps` (installs Debian's poppler-utils)")
+    page, _, _ = open_page(f"{site_url}/{path}")
+    titles = page.evaluate("() => [...document.querySelectorAll('.chart__title')].map(t => t.innerText.trim())")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="Letter")
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert len(pages) > 2
+    for number, image in enumerate(pages[:-1], start=1):
+        picture = Image.open(image).convert("L")
+        width, height = picture.size
+        pixels = picture.load()
+        ink = [y for y in range(height) if any(pixels[x, y] < 200 for x in range(width))]
+        assert ink and ink[-1] >= 0.45 * height, f"/{path}: page {number} of {len(pages)} is more than half blank"
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        foot = lines[-1] if lines else ""
+        assert not (len(foot) >= 15 and any(foot in title for title in titles)), (
+            f"/{path}: page {number} ends with a chart's title ({foot!r}), its chart on the next page"
+        )
+
+
 def test_who_argues_what_reads_as_one_card_per_voice_on_a_phone(browser, site_url):
     context, page, errors = phone(browser, f"{site_url}/")
-    tables = page.locator("table.positions-table")
-    assert tables.count() >= 1
-    rows = page.evaluate(
-        "() => [...document.querySelectorAll('table.positions-table tbody tr')].map(r => {"
-        " const cells = [...r.children].filter(c => getComputedStyle(c).display !== 'none');"
-        " return [getComputedStyle(r).display, r.getBoundingClientRect().width,"
-        " cells.slice(1).map(c => getComputedStyle(c, '::before').content)]; })"
-    )
+    assert page.locator(".table-cards table[data-cards]").count() == 3  # for force, against, in Mexico
+    rows = card_rows(page)
     assert rows
-    for display, width, labels in rows:
+    for display, width, _, labels, _ in rows:
         assert display == "block" and width <= 390
-        assert labels and all(label.strip('"').endswith("?") for label in labels), labels  # each under its question
+        assert labels and all(label.endswith("?") for label in labels), labels  # each under its question
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert not errors
+    context.close()
+
+
+def test_the_ladder_of_options_reads_as_one_card_per_rung_on_a_phone(browser, site_url):
+    """options.md's ladder: one card per option, each position under its column's heading, and
+    the notes after a cell's sentence as one tap target that opens them inside the card."""
+    context, page, errors = phone(browser, f"{site_url}/options/")
+    page.wait_for_selector(".table-cards .fn-group__button")
+    heads = page.evaluate(
+        "() => [...document.querySelectorAll('#the-ladder ~ .table-cards thead th')].map(t => t.innerText.trim())"
+    )
+    assert heads[0] == "Option" and len(heads) == 4, heads
+    rows = card_rows(page)
+    assert len(rows) >= 5
+    for display, width, title, labels, widths in rows:
+        assert display == "block" and width <= 390 - 2 * 16 + 1, (title, width)
+        assert labels == heads[1:], (title, labels)
+        assert min(widths) >= 0.85 * width, (title, widths)  # each cell the card's full width, not a narrow column
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    # Adjacent markers in a card are one button ("19, 20"), never two buttons side by side.
+    buttons = page.locator(".table-cards .fn-group__button")
+    labels = [b.strip() for b in buttons.all_inner_texts()]
+    assert any("," in label or "\u2013" in label for label in labels), labels
+    assert page.locator(".table-cards td sup.fn-group__marker").count() > buttons.count()
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('.table-cards sup > a.footnote-ref')].every(a => a.closest('.fn-group'))"
+    ), "a marker in a card was left unmerged"
+    merged = buttons.filter(has_text=",").first
+    merged.scroll_into_view_if_needed()
+    merged.tap()
+    popover = page.locator(".fn-popover")
+    assert popover.is_visible() and popover.locator("li").count() == len(merged.get_attribute("data-notes").split())
+    assert popover.evaluate("p => !!p.closest('.table-cards td')")  # opened inside the card
+    box = popover.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    page.keyboard.press("Escape")
+    assert page.locator(".fn-popover").count() == 0
     assert not errors
     context.close()
 

@@ -96,11 +96,13 @@
   }
 
   function markerGroups(root) {
-    // Runs of <sup><a class="footnote-ref"></sup> with nothing (or only spaces) between them.
+    // Runs of <sup><a class="footnote-ref"></sup> with nothing (or only spaces) between them; in a
+    // table only when it reads as cards on a phone (table-cards.js), not in cells that scroll.
     var groups = [];
     root.querySelectorAll("sup > a.footnote-ref").forEach(function (link) {
       var sup = link.parentElement;
-      if (sup.closest(".fn-group, td, th, .first-screen__questions h2")) return;
+      if (sup.closest(".fn-group, th, .first-screen__questions h2")) return;
+      if (sup.closest("td") && !sup.closest(".table-cards")) return;
       var last = groups.length ? groups[groups.length - 1] : null;
       var prev = sup.previousSibling;
       while (prev && prev.nodeType === 3 && !prev.textContent.trim()) prev = prev.previousSibling;
@@ -139,7 +141,21 @@
       button.dataset.notes = links.map(function (a) { return a.getAttribute("href").split("#")[1]; }).join(" ");
       group.appendChild(button);
       sups.forEach(function (sup) { sup.classList.add("fn-group__marker"); group.appendChild(sup); });
+      keepWithWord(group);
     });
+  }
+
+  function keepWithWord(group) {
+    // The button never starts a line on its own: the word before it goes with it ("action.[1–4]").
+    var before = group.previousSibling;
+    if (!before || before.nodeType !== 3) return;
+    var word = before.textContent.match(/\S+$/);
+    if (!word) return;
+    var keep = document.createElement("span");
+    keep.className = "fn-group__keep";
+    group.parentNode.insertBefore(keep, group);
+    keep.appendChild(before.splitText(before.textContent.length - word[0].length));
+    keep.appendChild(group);
   }
 
   function close(returnFocus) {
@@ -182,7 +198,7 @@
     popover.appendChild(list);
     popover.appendChild(shut);
     // In place: right after the block (paragraph, list item) that holds the marker.
-    var block = button.closest("p, li, dd, blockquote, figcaption") || button.parentElement;
+    var block = button.closest("p, li, dd, td, blockquote, figcaption") || button.parentElement;
     block.appendChild(popover);
     button.setAttribute("aria-expanded", "true");
     shut.focus({ preventScroll: true });
