@@ -23,10 +23,48 @@ STATUS_LABELS = {
     "SEED-ONLY": "Known only as quoted in another article",
     "LINK-ONLY": "Seen only as a link; not cited for content",
 }
+#: The page's words in each edition's language (``lang``); the English ones are the tables above.
+WORDS = {
+    "en": {
+        "groups": {heading: heading for heading in KIND_HEADINGS.values()},
+        "statuses": STATUS_LABELS,
+        "chart": "chart",
+        "not_cited": "Not cited in a chapter.",
+        "also_cited": "Also cited in: ",
+        "cited": "Cited in: ",
+        "excerpts": "Excerpts the chapters rely on:",
+        "relied": " Relied on in: ",
+    },
+    "es": {
+        "groups": {
+            "Memoirs and books": "Memorias y libros",
+            "Opinion and commentary": "Opinión y comentario",
+            "Analysis and research": "Análisis e investigación",
+            "News reports": "Notas periodísticas",
+            "Interviews": "Entrevistas",
+            "Official documents": "Documentos oficiales",
+            "Legislation": "Legislación",
+            "Datasets": "Conjuntos de datos",
+            "Reference works": "Obras de consulta",
+        },
+        "statuses": {
+            "VERIFIED": "Leída por nosotros",
+            "VERIFIED-SECONDARY": "Conocida por reportes que la citan o resumen",
+            "SEED-ONLY": "Conocida solo por la cita de otro artículo",
+            "LINK-ONLY": "Vista solo como enlace; no se cita por su contenido",
+        },
+        "chart": "gráfica",
+        "not_cited": "No se cita en ningún capítulo.",
+        "also_cited": "También se cita en: ",
+        "cited": "Se cita en: ",
+        "excerpts": "Fragmentos en los que se apoyan los capítulos:",
+        "relied": " Se usa en: ",
+    },
+}
 
 
 def citing_places(
-    essays: list[Essay], chart_sources: dict[str, list[str]]
+    essays: list[Essay], chart_sources: dict[str, list[str]], chart_word: str = "chart"
 ) -> dict[str, list[tuple[str, str | None, str]]]:
     """source id -> [(page file name, section anchor or None, label)], in reading order, no repeats."""
     places: dict[str, list[tuple[str, str | None, str]]] = defaultdict(list)
@@ -38,7 +76,7 @@ def citing_places(
         for shortcode in essay.shortcodes:
             if shortcode.name == "chart" and shortcode.argument:
                 for source_id in chart_sources.get(shortcode.argument, []):
-                    place = (essay.path.name, f"chart-{shortcode.argument}", f"{essay.title} — chart")
+                    place = (essay.path.name, f"chart-{shortcode.argument}", f"{essay.title} — {chart_word}")
                     if place not in places[source_id]:
                         places[source_id].append(place)
     return places
@@ -79,8 +117,10 @@ def sources_page(
     evidence_dir: Path | None = None,
     lang: str = "en",
 ) -> etree.Element:
+    """``essays``: the edition's pages (in ``lang``), whose titles and sections the back-links name."""
+    words = WORDS.get(lang, WORDS["en"])
     chapters = [e for e in essays if e.path != this_page]
-    places = citing_places(chapters, chart_sources)
+    places = citing_places(chapters, chart_sources, words["chart"])
     excerpts = excerpts_used(chapters, evidence_dir or Path(registry.path).parent / "evidence")
     root = etree.Element("div", {"class": "sources-list"})
     groups: dict[str, list] = defaultdict(list)
@@ -92,7 +132,7 @@ def sources_page(
         if not members:
             continue
         anchor = "sources-" + heading.lower().split()[0]
-        _text(root, "h2", heading).set("id", anchor)
+        _text(root, "h2", words["groups"].get(heading, heading)).set("id", anchor)
         entries = etree.SubElement(root, "ul", {"class": "sources-list__group"})
         for source in members:
             item = etree.SubElement(entries, "li", {"id": f"source-{source.id}", "class": "source"})
@@ -102,12 +142,15 @@ def sources_page(
             status = etree.SubElement(
                 meta, "span", {"class": f"source__status source__status--{source.status.lower()}"}
             )
-            status.text = AtomicString(STATUS_LABELS[source.status])
+            status.text = AtomicString(words["statuses"][source.status])
             if source.note:
-                _text(item, "p", plain_words(source.note)).set("class", "source__note")
+                note = _text(item, "p", plain_words(source.note))
+                note.set("class", "source__note")
+                if lang != "en":  # the registry's notes are written in English only
+                    note.set("lang", "en")
             used_excerpts = excerpts.get(source.id, [])
             if used_excerpts:
-                _excerpt_list(item, source, registry, used_excerpts)
+                _excerpt_list(item, source, registry, used_excerpts, words, lang)
             relying = {place for _, places_of in used_excerpts for place in places_of}
             cited = [place for place in places.get(source.id, []) if place not in relying]
             if used_excerpts and not cited:
@@ -115,25 +158,27 @@ def sources_page(
             # Back-links are navigation, not text to search: keep them out of the index.
             used = etree.SubElement(item, "p", {"class": "source__cited", "data-search-exclude": ""})
             if not cited:
-                used.text = AtomicString("Not cited in a chapter.")
+                used.text = AtomicString(words["not_cited"])
                 continue
-            used.text = AtomicString("Also cited in: " if used_excerpts else "Cited in: ")
+            used.text = AtomicString(words["also_cited"] if used_excerpts else words["cited"])
             _links(used, cited)
     return root
 
 
-def _excerpt_list(item: etree.Element, source, registry: Registry, used: list) -> None:
+def _excerpt_list(
+    item: etree.Element, source, registry: Registry, used: list, words: dict = WORDS["en"], lang: str = "en"
+) -> None:
     """The source's words the chapters rely on, each with the sections that rely on it."""
     heading = etree.SubElement(item, "p", {"class": "source__excerpts-title"})
-    heading.text = AtomicString("Excerpts the chapters rely on:")
+    heading.text = AtomicString(words["excerpts"])
     # The excerpts are in each chapter's notes already; here they would only grow the search index.
     listing = etree.SubElement(item, "ul", {"class": "source__excerpts", "data-search-exclude": ""})
     for entry, relying in used:
         row = etree.SubElement(listing, "li")
         excerpt = etree.SubElement(row, "span")
-        _raw(excerpt, evidence_html(source, registry, entry))
+        _raw(excerpt, evidence_html(source, registry, entry, language=lang))
         where = etree.SubElement(row, "span", {"class": "source__relied"})
-        where.text = AtomicString(" Relied on in: ")
+        where.text = AtomicString(words["relied"])
         _links(where, relying)
 
 

@@ -25,7 +25,13 @@ PENDING_VALUE = "pending"
 
 
 def staged_docs(project: Project, edition: Edition) -> Path:
-    return project.cache / "editions" / edition.lang / "docs"
+    return staged_docs_folder(project, edition.lang)
+
+
+def staged_docs_folder(project: Project, lang: str) -> Path:
+    """The folder an edition's pages are laid out in (its ``docs_dir``): the generated lists of
+    its pages (questions, chapter links, the print page) read the edition's pages from it."""
+    return project.cache / "editions" / lang / "docs"
 
 
 def stage_pages(project: Project, edition: Edition) -> list[str]:

@@ -143,7 +143,7 @@ class GlossaryExtension(ProjectExtension):
         page = self.project.content / self.getConfig("page")
         if not path.is_file() or not page.is_file():
             return None
-        return load_glossary(path)
+        return load_glossary(path).in_language(self.language)  # the edition's terms, found in its words
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's API
         md.preprocessors.register(GlossaryPreprocessor(md), "glossary", 24)

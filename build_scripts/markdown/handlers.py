@@ -27,6 +27,11 @@ from .nested import NestedRenderer
 from .printing import print_all
 
 QUESTIONS_ANCHOR = "questions"
+#: The words these lists write for a reader, per edition language (the extension's ``language``).
+WORDS = {
+    "en": {"chapter": "Chapter: ", "chart": "Chart: "},
+    "es": {"chapter": "Capítulo: ", "chart": "Gráfica: "},
+}
 # The rows of the shortcode table (essays.SHORTCODES) handled here; chart and sources are in shortcodes.py.
 NAMES = tuple(name for name in SHORTCODES if name not in ("chart", "sources"))
 
@@ -54,6 +59,40 @@ class _Readers:
     def root(self) -> Path:
         return self.project.root
 
+    @property
+    def language(self) -> str:
+        return getattr(self.extension, "language", "en")
+
+    @property
+    def words(self) -> dict:
+        return WORDS.get(self.language, WORDS["en"])
+
+    @property
+    def pages_dir(self) -> Path:
+        """Where this edition's pages are: ``content/``, or for another edition the folder its
+        build laid out (the translations, and the English pages not yet translated under their
+        notice: build_scripts/editions/stage.py)."""
+        return edition_pages(self.project, self.language)
+
+    def page(self, src: str) -> Path:
+        return self.pages_dir / src
+
+    def title(self, chapter: dict) -> str:
+        """The chapter's title in this edition (the translation's, where there is one)."""
+        if self.language == "en":
+            return chapter["title"]
+        path = self.page(chapter["src"])
+        return read_page(path).title if path.is_file() else chapter["title"]
+
+    def in_english(self, chapter: dict) -> bool:
+        """A page this edition shows in English, not yet translated (its lists' entries are marked so)."""
+        if self.language == "en":
+            return False
+        from ..editions.stage import PENDING_KEY, PENDING_VALUE
+
+        path = self.page(chapter["src"])
+        return not path.is_file() or read_page(path).meta.get(PENDING_KEY) == PENDING_VALUE
+
     def records(self) -> dict:
         facts = read_page_facts(self.project.generated, self.extension.language)
         if facts is None:
@@ -76,7 +115,7 @@ class _Readers:
         md = getattr(self.extension, "md", None)
         if md is None:
             raise BuildError("the shortcodes extension has no Markdown instance to render into")
-        return NestedRenderer(md, load_site_config(self.root))
+        return NestedRenderer(md, load_site_config(self.root), language=self.language)
 
     # --- handlers -------------------------------------------------------------------------------
     def glossary(self, argument: str | None, line: int) -> etree.Element:
@@ -88,24 +127,30 @@ class _Readers:
             )
         glossary = load_glossary(path)
         chapters = self.chapters()
-        used = usages(glossary, [(c["src"], c["title"], self.content_dir / c["src"]) for c in chapters])
-        titles = {c["src"]: c["title"] for c in chapters}
-        return glossary_list(glossary, used, titles, self.registry())
+        glossary = glossary.in_language(self.language)
+        used = usages(glossary, [(c["src"], self.title(c), self.page(c["src"])) for c in chapters])
+        titles = {c["src"]: self.title(c) for c in chapters}
+        return glossary_list(glossary, used, titles, self.registry(), language=self.language)
 
     def questions(self, argument: str | None, line: int) -> etree.Element:
         # Each chapter's own page already puts these questions in the search index.
         root = etree.Element("div", {"class": "questions-by-chapter", "data-search-exclude": ""})
         renderer = self.renderer()
         for chapter in self.chapters():
-            section = questions_markdown(self.content_dir / chapter["src"])
+            section = questions_markdown(self.page(chapter["src"]))
             if section is None:
                 continue
             slug = chapter["url"].strip("/").replace("/", "-") or "home"
             heading = etree.SubElement(root, "h3", {"id": f"questions-{slug}"})
+            english = self.in_english(chapter)
+            if english:
+                heading.set("lang", "en")
             link = etree.SubElement(heading, "a", {"href": f"{chapter['src']}#{QUESTIONS_ANCHOR}"})
-            link.text = AtomicString(chapter["title"])
+            link.text = AtomicString(self.title(chapter))
             body = renderer.render(section, page=chapter["src"])
             _drop_notes(body)
+            for block in body if english else ():
+                block.set("lang", "en")
             root.extend(list(body))
         return root
 
@@ -113,14 +158,15 @@ class _Readers:
         root = etree.Element("div", {"class": "chapter-links", "data-search-exclude": ""})
         for chapter in self.chapters():
             box = etree.SubElement(root, "details", {"class": "chapter-links__chapter"})
-            summary = etree.SubElement(box, "summary")
-            summary.text = AtomicString(chapter["title"])
+            english = {"lang": "en"} if self.in_english(chapter) else {}  # its title and sections
+            summary = etree.SubElement(box, "summary", english)
+            summary.text = AtomicString(self.title(chapter))
             permalink = etree.SubElement(box, "p", {"class": "chapter-links__permalink"})
-            permalink.text = AtomicString("Chapter: ")
+            permalink.text = AtomicString(self.words["chapter"])
             link = etree.SubElement(permalink, "a", {"href": chapter["src"]})
             link.text = AtomicString(chapter["permalink"])
-            items = etree.SubElement(box, "ul")
-            for anchor, title in section_anchors(self.content_dir / chapter["src"]):
+            items = etree.SubElement(box, "ul", english)
+            for anchor, title in section_anchors(self.page(chapter["src"])):
                 item = etree.SubElement(items, "li")
                 link = etree.SubElement(item, "a", {"href": f"{chapter['src']}#{anchor}"})
                 link.text = AtomicString(title)
@@ -132,7 +178,7 @@ class _Readers:
                 item = etree.SubElement(items, "li")
                 link = etree.SubElement(item, "a", {"href": f"{chapter['src']}#chart-{chart_id}"})
                 chart = self.records()["charts"].get(chart_id, {})
-                link.text = AtomicString(f"Chart: {chart.get('title', chart_id)}")
+                link.text = AtomicString(self.words["chart"] + chart.get("title", chart_id))
                 link.tail = AtomicString(" ")
                 code = etree.SubElement(item, "code")
                 code.text = AtomicString(f"#chart-{chart_id}")
@@ -140,24 +186,41 @@ class _Readers:
 
     def changes(self, argument: str | None, line: int) -> etree.Element:
         facts = self.records()
-        return changes_element(
-            load_changes(self.project.changes), facts["pages"], facts["charts"], self.extension.language
-        )
+        pages = {src: {**record, "title": self.title(record)} for src, record in facts["pages"].items()}
+        return changes_element(load_changes(self.project.changes), pages, facts["charts"], lang=self.language)
 
     def last_updated(self, argument: str | None, line: int) -> etree.Element:
-        return updated_table(self.records()["pages"])
+        pages = {src: {**record, "title": self.title(record)} for src, record in self.records()["pages"].items()}
+        return updated_table(pages, lang=self.language)
 
     def print_all(self, argument: str | None, line: int) -> etree.Element:
         site = load_site_config(self.root)
+        name, url = site.name, site.url
+        if self.language != "en":
+            from ..editions import editions
+
+            edition = next((e for e in editions(self.project) if e.lang == self.language), None)
+            if edition is not None:
+                name, url = edition.site_name, site.url + edition.path
         return print_all(
             self.renderer(),
-            self.chapters(),
-            self.content_dir,
-            site_name=site.name,
-            site_url=site.url,
+            [{**chapter, "title": self.title(chapter)} for chapter in self.chapters()],
+            self.pages_dir,
+            site_name=name,
+            site_url=url,
+            language=self.language,
             glossary_path=self.project.glossary,
             registry=self.registry(),
         )
+
+
+def edition_pages(project: Project, language: str) -> Path:
+    """The folder of an edition's pages: ``content/`` for English, else the staged folder."""
+    if language == "en":
+        return project.content
+    from ..editions.stage import staged_docs_folder
+
+    return staged_docs_folder(project, language)
 
 
 def questions_markdown(path: Path) -> str | None:

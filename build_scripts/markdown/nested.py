@@ -112,9 +112,13 @@ def extension_list(site: SiteConfig) -> tuple[list[str], dict[str, dict]]:
 
 
 class NestedRenderer:
-    def __init__(self, outer: markdown.Markdown, site: SiteConfig):
+    def __init__(self, outer: markdown.Markdown, site: SiteConfig, language: str = "en"):
         self.outer = outer
         self.names, self.configs = extension_list(site)
+        if language != "en":  # as the edition's generated configuration does (editions/config.py)
+            for name, config in self.configs.items():
+                if name.startswith("build_scripts.markdown."):
+                    config["language"] = language
 
     def render_file(self, path: Path) -> etree.Element:
         text = strip_front_matter(read_page(path).text)

@@ -28,6 +28,27 @@ CHART_PARTS_DROPPED = {
 }
 
 
+#: The words of the print page, per edition language.
+WORDS = {
+    "en": {
+        "cover": "{site}: the {count} chapters as of {date}, the date of the latest change. "
+        "Online, with interactive charts: {url}",
+        "meta": "Chapter {number} of {count} · last updated {date} · {permalink}",
+        "cite": "Cite this chapter: ",
+        "glossary": "Glossary",
+        "notes": "Notes",
+    },
+    "es": {
+        "cover": "{site}: los {count} capítulos al {date}, fecha del cambio más reciente. "
+        "En línea, con gráficas interactivas: {url}",
+        "meta": "Capítulo {number} de {count} · última actualización: {date} · {permalink}",
+        "cite": "Cómo citar este capítulo: ",
+        "glossary": "Glosario",
+        "notes": "Notas",
+    },
+}
+
+
 def _text(parent: etree.Element, tag: str, value: str, **attrs) -> etree.Element:
     element = etree.SubElement(parent, tag, attrs)
     element.text = AtomicString(value)
@@ -48,8 +69,11 @@ def print_all(
     site_url: str,
     glossary_path: Path | None = None,
     registry=None,
+    language: str = "en",
 ) -> etree.Element:
-    """``chapters``: the page records (``pages.json``) of the chapters, in reading order."""
+    """``chapters``: the page records (``pages.json``) of the chapters, in reading order, with
+    their titles in the edition's ``language``; ``content_dir``: the edition's pages."""
+    words = WORDS.get(language, WORDS["en"])
     root = etree.Element("div", {"class": "print-all"})
     slugs = {c["src"]: slug_of(c["src"]) for c in chapters}
     latest = max((c["updated"] for c in chapters), default=None)
@@ -60,8 +84,7 @@ def print_all(
         _text(
             cover,
             "p",
-            f"{site_name}: the {len(chapters)} chapters as of {latest_display}, "
-            f"the date of the latest change. Online, with interactive charts: {site_url}",
+            words["cover"].format(site=site_name, count=len(chapters), date=latest_display, url=site_url),
             **{"class": "print-cover__edition"},
         )
     contents = etree.SubElement(cover, "ol", {"class": "print-cover__contents"})
@@ -74,13 +97,18 @@ def print_all(
         section = etree.SubElement(
             root, "section", {"class": "print-chapter", "id": slug, "aria-label": chapter["title"]}
         )
-        body = renderer.render_file(content_dir / chapter["src"])
-        _adapt(body, slug, slugs)
+        path = content_dir / chapter["src"]
+        if language != "en" and _pending(path):  # an edition's page not yet translated: its text is English
+            section.set("lang", "en")
+        body = renderer.render_file(path)
+        _adapt(body, slug, slugs, words["notes"])
         children = list(body)
         heading_index = next((i for i, child in enumerate(children) if child.tag == "h2"), None)
         meta = etree.Element("p", {"class": "print-chapter__meta"})
         meta.text = AtomicString(
-            f"Chapter {number} of {len(chapters)} · last updated {chapter['updated_display']} · {chapter['permalink']}"
+            words["meta"].format(
+                number=number, count=len(chapters), date=chapter["updated_display"], permalink=chapter["permalink"]
+            )
         )
         if heading_index is None:
             section.append(meta)
@@ -91,20 +119,29 @@ def print_all(
             section.extend(children[heading_index + 1 :])
         if chapter.get("citation"):
             cite = etree.SubElement(section, "p", {"class": "print-chapter__cite"})
-            cite.text = AtomicString("Cite this chapter: ")
+            cite.text = AtomicString(words["cite"])
             placeholder = renderer.outer.htmlStash.store(chapter["citation"]["apa"])
             cite.text = AtomicString(cite.text + placeholder)
 
     if glossary_path is not None and glossary_path.is_file():
         appendix = etree.SubElement(root, "section", {"class": "print-chapter print-glossary", "id": "glossary"})
-        _text(appendix, "h2", "Glossary", id="glossary-title")
+        _text(appendix, "h2", words["glossary"], id="glossary-title")
+        glossary = load_glossary(glossary_path).in_language(language)
         appendix.append(
-            glossary_list(load_glossary(glossary_path), None, {}, registry, with_usages=False, id_prefix="glossary--")
+            glossary_list(glossary, None, {}, registry, with_usages=False, id_prefix="glossary--", language=language)
         )
     return root
 
 
-def _adapt(body: etree.Element, slug: str, slugs: dict[str, str]) -> None:
+def _pending(path: Path) -> bool:
+    """A page an edition shows in English, not yet translated (editions/stage.py's flag)."""
+    from ..editions.stage import PENDING_KEY, PENDING_VALUE
+    from ..essays import read_page
+
+    return read_page(path).meta.get(PENDING_KEY) == PENDING_VALUE
+
+
+def _adapt(body: etree.Element, slug: str, slugs: dict[str, str], notes_title: str = "Notes") -> None:
     # Drop what only works on screen, inside chart figures.
     for parent in list(body.iter()):
         for child in list(parent):
@@ -136,7 +173,7 @@ def _adapt(body: etree.Element, slug: str, slugs: dict[str, str]) -> None:
     for notes in body.iter("div"):
         if "footnote" in (notes.get("class") or "").split():
             title = etree.Element("p", {"class": "print-notes__title"})
-            title.text = AtomicString("Notes")
+            title.text = AtomicString(notes_title)
             notes.insert(0, title)
 
 

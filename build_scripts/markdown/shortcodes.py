@@ -92,10 +92,11 @@ class ShortcodesExtension(ProjectExtension):
         register_page_snapshot(md, self.page_source)  # a chapter's page render is reused by md:print-all
 
     def page_source(self, md: Markdown) -> Path | None:
+        from .handlers import edition_pages
         from .pagefacts import current_page
 
         src = current_page(md).src
-        return self.project.content / src if src else None
+        return edition_pages(self.project, self.language) / src if src else None
 
     # --- handlers: one per shortcode name -------------------------------------------------
     def chart(self, argument: str | None, line: int) -> etree.Element:
@@ -132,15 +133,18 @@ class ShortcodesExtension(ProjectExtension):
     def sources(self, argument: str | None, line: int) -> etree.Element:
         project = self.project
         registry = registry_at(project.sources)
-        content_dir, charts_dir = project.content, project.charts
+        charts_dir = project.charts
         chart_sources = {}
         for folder in sorted(p for p in charts_dir.iterdir() if p.is_dir()) if charts_dir.is_dir() else []:
             try:
                 chart_sources[folder.name] = chart_at(folder, registry).source_ids
             except StopBuild:  # reported by the pre-build
                 continue
+        from .handlers import edition_pages
+
+        pages = edition_pages(project, self.language)  # back-links name the edition's titles and sections
         return sources_page(
-            registry, essays_in(content_dir), chart_sources, this_page=content_dir / "sources.md", lang=self.language
+            registry, essays_in(pages), chart_sources, this_page=pages / "sources.md", lang=self.language
         )
 
 

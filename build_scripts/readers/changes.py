@@ -17,6 +17,26 @@ from ..yamlio import item_line, line_of, load_list
 from .pages import display_date
 
 KINDS = {"chapter": "Chapter", "chart": "Chart", "data": "Data", "site": "Site"}
+#: The words of the lists, per edition language. The log's summaries are written in English only
+#: (changes.yml has no text per language): another edition says so above the list, and marks them lang="en".
+WORDS = {
+    "en": {
+        "kinds": KINDS,
+        "none": "No changes recorded yet.",
+        "see": "See: ",
+        "chart": " (chart)",
+        "columns": ("Chapter", "Last updated"),
+        "in_english": "",
+    },
+    "es": {
+        "kinds": {"chapter": "Capítulo", "chart": "Gráfica", "data": "Datos", "site": "Sitio"},
+        "none": "Todavía no hay cambios registrados.",
+        "see": "Ver: ",
+        "chart": " (gráfica)",
+        "columns": ("Capítulo", "Última actualización"),
+        "in_english": "El registro de cambios se lleva en inglés: cada entrada se muestra en su texto original.",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -91,12 +111,17 @@ def _change(entry: dict) -> Change:
 
 
 def changes_element(changes: list[Change], records: dict, charts: dict, lang: str = "en") -> etree.Element:
-    """The What's new list: one entry per change, grouped by date, newest first."""
+    """The What's new list: one entry per change, grouped by date, newest first. ``records``:
+    the pages' records, with their titles in the edition's language ``lang``."""
+    words = WORDS.get(lang, WORDS["en"])
     root = etree.Element("div", {"class": "changes"})
     if not changes:
         para = etree.SubElement(root, "p")
-        para.text = AtomicString("No changes recorded yet.")
+        para.text = AtomicString(words["none"])
         return root
+    if words["in_english"]:
+        para = etree.SubElement(root, "p", {"class": "changes__language"})
+        para.text = AtomicString(words["in_english"])
     listing = etree.SubElement(root, "ul", {"class": "changes__list"})
     for change in changes:
         item = etree.SubElement(listing, "li", {"class": f"change change--{change.kind}", "data-date": change.date})
@@ -105,18 +130,20 @@ def changes_element(changes: list[Change], records: dict, charts: dict, lang: st
         time.text = AtomicString(display_date(change.date, lang))
         time.tail = AtomicString(" · ")
         kind = etree.SubElement(head, "span", {"class": "change__kind"})
-        kind.text = AtomicString(KINDS.get(change.kind, change.kind))
+        kind.text = AtomicString(words["kinds"].get(change.kind, change.kind))
         summary = etree.SubElement(item, "p", {"class": "change__summary"})
+        if lang != "en":
+            summary.set("lang", "en")
         summary.text = AtomicString(change.summary)
         links = [(records[p]["title"], p) for p in change.pages if p in records]
         links += [
-            (charts[c]["title"] + " (chart)", f"{charts[c]['home']}#chart-{c}")
+            (charts[c]["title"] + words["chart"], f"{charts[c]['home']}#chart-{c}")
             for c in change.charts
             if c in charts and charts[c].get("home")
         ]
         if links:
             where = etree.SubElement(item, "p", {"class": "change__where"})
-            where.text = AtomicString("See: ")
+            where.text = AtomicString(words["see"])
             for index, (title, href) in enumerate(links):
                 link = etree.SubElement(where, "a", {"href": href})
                 link.text = AtomicString(title)
@@ -124,8 +151,9 @@ def changes_element(changes: list[Change], records: dict, charts: dict, lang: st
     return root
 
 
-def updated_table(records: dict) -> etree.Element:
+def updated_table(records: dict, lang: str = "en") -> etree.Element:
     """Every chapter with the date of its last change, most recent first."""
+    words = WORDS.get(lang, WORDS["en"])
     chapters = sorted(
         (r for r in records.values() if r["kind"] == "chapter"),
         key=lambda r: (r["updated"], -(r["nav_index"] or 0)),
@@ -134,7 +162,7 @@ def updated_table(records: dict) -> etree.Element:
     wrapper = etree.Element("div", {"class": "changes__pages"})
     table = etree.SubElement(wrapper, "table")
     head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-    for label in ("Chapter", "Last updated"):
+    for label in words["columns"]:
         cell = etree.SubElement(head, "th", {"scope": "col"})
         cell.text = AtomicString(label)
     body = etree.SubElement(table, "tbody")

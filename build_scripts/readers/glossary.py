@@ -3,6 +3,11 @@
 ``load_glossary`` validates the file (every problem with its line and a fix); ``Glossary.pattern``
 finds the terms in text (exact, case-sensitive, whole words, longest first); ``usages`` lists,
 for the Glossary page, the chapters and sections where each term appears.
+
+Each entry also carries its text in every other edition's language (``es: {term, match,
+definition}``); ``Glossary.in_language("es")`` is the glossary of the Spanish edition: Spanish
+terms, found in Spanish words, with Spanish definitions, and the same ids, sources and links.
+An entry without the text of an edition's language stops the build (``glossary_problems``).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ class Term:
     sources: tuple[str, ...] = ()
     see: tuple[str, ...] = ()
     line: int | None = field(default=None, compare=False)
+    #: language -> (term, match, definition) in that edition's language
+    languages: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass
@@ -43,6 +50,28 @@ class Glossary:
 
     def __len__(self) -> int:
         return len(self.terms)
+
+    def in_language(self, lang: str) -> Glossary:
+        """The glossary as an edition in ``lang`` shows it (``self`` for English)."""
+        if lang == "en":
+            return self
+        terms: dict[str, Term] = {}
+        by_text: dict[str, str] = {}
+        for term in self.terms.values():
+            if lang not in term.languages:
+                from ..errors import BuildError
+
+                raise BuildError(
+                    f"glossary term '{term.id}' has no text in '{lang}'",
+                    file=self.path,
+                    line=term.line,
+                    fix=f"add to the entry {lang}: {{term: …, match: […], definition: …}} (docs/translating.md)",
+                )
+            name, match, definition = term.languages[lang]
+            terms[term.id] = Term(term.id, name, match, definition, term.sources, term.see, term.line)
+            for text in match:
+                by_text.setdefault(text, term.id)
+        return Glossary(self.path, terms, by_text, compile_pattern(by_text))
 
     def find(self, text: str):
         """Yield (start, end, term) for every term occurrence in ``text``."""
@@ -64,6 +93,7 @@ def _load(path: Path, source_ids: frozenset | None) -> Glossary:
     found = Problems()
     terms: dict[str, Term] = {}
     by_text: dict[str, str] = {}
+    by_language: dict[str, dict[str, str]] = {}
     entries = load_list(path, what="the glossary", first_key="id")
     for index, entry in enumerate(entries):
         label = entry_label("glossary term", entry, index)
@@ -91,7 +121,19 @@ def _load(path: Path, source_ids: frozenset | None) -> Glossary:
                 found.add(at(f"{label}: unknown source id '{source}'", fix=fix))
         definition = " ".join(entry["definition"].split())
         see = tuple(entry.get("see") or ())
-        terms[term_id] = Term(term_id, entry["term"].strip(), match, definition, sources, see, line_of(entry))
+        languages = {}
+        for lang, block in ((k, v) for k, v in entry.items() if k in LANGUAGE_BLOCKS):
+            words = block["match"] if isinstance(block["match"], list) else [block["match"]]
+            words = tuple(text.strip() for text in words if text.strip())
+            for text in words:
+                owner = by_language.setdefault(lang, {}).setdefault(text, term_id)
+                if owner != term_id:
+                    message = f"{label}: the {lang} words '{text}' already belong to term '{owner}'"
+                    found.add(at(message, fix="a text can match one term only; remove it here or there"))
+            languages[lang] = (block["term"].strip(), words, " ".join(block["definition"].split()))
+        terms[term_id] = Term(
+            term_id, entry["term"].strip(), match, definition, sources, see, line_of(entry), languages
+        )
     for term in terms.values():
         for other in term.see:
             if other not in terms:
@@ -99,6 +141,10 @@ def _load(path: Path, source_ids: frozenset | None) -> Glossary:
                 found.add(Problem(message, path, term.line, fix="use the id of another glossary term"))
     found.raise_if_any()
     return Glossary(path, terms, by_text, compile_pattern(by_text))
+
+
+#: The other editions' blocks an entry may carry (glossary.schema.json names each).
+LANGUAGE_BLOCKS = ("es",)
 
 
 def compile_pattern(texts) -> re.Pattern | None:
@@ -168,6 +214,7 @@ def glossary_problems(inputs: Inputs) -> Iterator[Problem]:
     if not path.is_file():
         return
     glossary = load_glossary(path, {source.id for source in inputs.registry})
+    yield from missing_translations(glossary, _edition_languages(inputs.project))
     for term_id, used in usages(glossary, chapter_files(inputs.project)).items():
         if not used:
             yield Problem(
@@ -179,7 +226,49 @@ def glossary_problems(inputs: Inputs) -> Iterator[Problem]:
             )
 
 
+def _edition_languages(project) -> list[str]:
+    from ..editions import edition_folders
+
+    return [folder.name.removeprefix("content-") for folder in edition_folders(project)]
+
+
+def missing_translations(glossary: Glossary, languages: list[str]) -> Iterator[Problem]:
+    """An error for every entry without its text in one of the editions' ``languages``."""
+    for lang in languages:
+        for term in glossary.terms.values():
+            if lang not in term.languages:
+                yield Problem(
+                    f"glossary term '{term.id}' has no {lang} text: the {lang} edition cannot show it",
+                    file=glossary.path,
+                    line=term.line,
+                    fix=f"add to the entry `{lang}:` with `term:`, `match:` (the words to find in the "
+                    f"content-{lang}/ pages) and `definition:`, the same facts and sources as the English "
+                    "(docs/translating.md)",
+                )
+
+
 # ---- the Glossary page --------------------------------------------------------------------------
+#: The list's words, per edition language.
+LIST_WORDS = {
+    "en": {
+        "terms": "Terms: ",
+        "sources": "Sources: ",
+        "source": "Source: ",
+        "see": "See also: ",
+        "unused": "Not used in a chapter yet.",
+        "used": "Used in: ",
+    },
+    "es": {
+        "terms": "Términos: ",
+        "sources": "Fuentes: ",
+        "source": "Fuente: ",
+        "see": "Véase también: ",
+        "unused": "Todavía no se usa en ningún capítulo.",
+        "used": "Se usa en: ",
+    },
+}
+
+
 def glossary_list(
     glossary: Glossary,
     used: dict[str, list[Usage]] | None,
@@ -188,8 +277,11 @@ def glossary_list(
     *,
     with_usages: bool = True,
     id_prefix: str = "",
+    language: str = "en",
 ):
-    """The Glossary page's list: each term, its definition, sources, related terms and where it is used."""
+    """The Glossary page's list: each term, its definition, sources, related terms and where it is
+    used. ``glossary`` in the edition's ``language`` (``Glossary.in_language``), whose words it writes."""
+    words = LIST_WORDS.get(language, LIST_WORDS["en"])
     import xml.etree.ElementTree as etree
 
     from markdown.util import AtomicString
@@ -202,7 +294,7 @@ def glossary_list(
     root = etree.Element("div", {"class": "glossary"})
     terms = list(glossary)
     index = etree.SubElement(root, "p", {"class": "glossary__index"})
-    index.text = AtomicString("Terms: ")
+    index.text = AtomicString(words["terms"])
     for number, term in enumerate(terms):
         link = text(index, "a", term.term.split(" (")[0], href=f"#{id_prefix}{term.id}")
         link.tail = AtomicString(" · " if number < len(terms) - 1 else "")
@@ -214,7 +306,7 @@ def glossary_list(
         text(body, "p", term.definition)
         if term.sources and registry is not None:
             sources = etree.SubElement(body, "p", {"class": "glossary__sources"})
-            sources.text = AtomicString("Sources: " if len(term.sources) > 1 else "Source: ")
+            sources.text = AtomicString(words["sources"] if len(term.sources) > 1 else words["source"])
             for number, source_id in enumerate(term.sources):
                 source = registry.get(source_id)
                 link = text(sources, "a", source.display_title, href=f"sources.md#source-{source_id}")
@@ -223,7 +315,7 @@ def glossary_list(
                 )
         if term.see:
             see = etree.SubElement(body, "p", {"class": "glossary__see"})
-            see.text = AtomicString("See also: ")
+            see.text = AtomicString(words["see"])
             for number, other in enumerate(term.see):
                 link = text(see, "a", glossary.terms[other].term, href=f"#{id_prefix}{other}")
                 link.tail = AtomicString(", " if number < len(term.see) - 1 else ".")
@@ -231,9 +323,9 @@ def glossary_list(
             places = used.get(term.id, [])
             where = etree.SubElement(body, "p", {"class": "glossary__used"})
             if not places:
-                where.text = AtomicString("Not used in a chapter yet.")
+                where.text = AtomicString(words["unused"])
                 continue
-            where.text = AtomicString("Used in: ")
+            where.text = AtomicString(words["used"])
             pages = list(dict.fromkeys(u.src for u in places))
             for page_number, src in enumerate(pages):
                 title = page_titles.get(src, src)
