@@ -125,8 +125,9 @@ def test_every_page_links_to_the_error_report(built_site):
         html = page.read_text(encoding="utf-8")
         if "md-copyright" not in html:
             continue  # forwarding pages for old addresses
-        link = re.search(r'<a class="md-copyright__report" href="([^"]+)">Report an error</a>', html)
-        assert link, f"{page} has no 'Report an error' link"
+        words = "Informar de un error" if '<html lang="es"' in html else "Report an error"  # each edition's own
+        link = re.search(rf'<a class="md-copyright__report" href="([^"]+)">{words}</a>', html)
+        assert link, f"{page} has no '{words}' link"
         assert link.group(1).endswith("/issues/new?template=report-an-error.yml") or link.group(1).endswith(
             "about/#report-an-error"
         )
