@@ -3,7 +3,7 @@
 #   make serve   live preview on http://127.0.0.1:8000, rebuilt on every change
 #   make build   strict build into site/ (never leaves a half-built site)
 #   make test    the whole test suite (installs Debian's chromium and poppler-utils when missing)
-#   make bench   page weight, Lighthouse and build-time benchmark (prints one JSON line)
+#   make bench   page weight, Lighthouse and build time per edition (prints one JSON line)
 # Every target that runs the build calls `python -m build_scripts COMMAND` (see --help there).
 
 PYTHON ?= python3

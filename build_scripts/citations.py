@@ -89,6 +89,9 @@ WORDS = {
         "not_seen": "Original no consultado; citado en",
         "quoted_in": "Citado en",
         "press_release": "Comunicado de prensa",
+        # pandoc's es-MX locale has no word for a dataset, so APA, MLA and Chicago would print
+        # the English "[Dataset]"; English needs none (citeproc's own term).
+        "dataset": "Conjunto de datos",
     },
 }
 
@@ -103,25 +106,43 @@ def date_parts(iso: str) -> list[int]:
     return [int(part) for part in iso.split("-")]
 
 
+class NoCase(str):
+    """Words citeproc must print as written, not in title case: our own words about a work, in
+    either edition ("republicado por", never "Republicado Por"; "reposted by am1.news", never
+    "Reposted by Am1.news"). Sent to pandoc in a ``nocase`` span; hashed as ``{"nocase": …}``."""
+
+
+def _our_words(source: Source, key: str, text: str) -> str:
+    """A stand-in title or an outlet given with a description (the ones with Spanish words of their
+    own, ``es: {title, outlet}``) is ours, written as it should read: kept from title case in both
+    editions. A work's own title or an outlet's own name is left to the citation style."""
+    return NoCase(text) if key in source.es else text
+
+
 def csl_item(source: Source, *, with_url: bool = True, lang: str = "en") -> dict:
-    """The CSL-JSON item for a registry source (plain text values: pandoc prints them literally)."""
+    """The CSL-JSON item for a registry source (plain text values: pandoc prints them literally), in
+    the words of ``lang``'s edition where the registry has our own words (a stand-in title, an
+    outlet given with a description: ``es: {title, outlet}``). The item is the cache key, so a
+    reference is cached per the words it shows."""
     item: dict = {
         "id": source.id,
         "type": CSL_TYPES[source.kind],
-        "title": plain_words(source.display_title),
+        "title": _our_words(source, "title", plain_words(source.display_title_in(lang))),
         "issued": {"date-parts": [date_parts(source.date)]},
         "language": source.language,
     }
     if source.authors:
         item["author"] = [{part: plain_words(name) for part, name in a.items()} for a in source.authors]
     if source.kind in _CONTAINER_KINDS:
-        item["container-title"] = plain_words(source.outlet)
+        item["container-title"] = _our_words(source, "outlet", plain_words(source.words("outlet", lang)))
     else:
-        item["publisher"] = plain_words(source.outlet)
+        item["publisher"] = _our_words(source, "outlet", plain_words(source.words("outlet", lang)))
     if source.publisher_place:
         item["publisher-place"] = plain_words(source.publisher_place)
     if source.kind == "press-release":
         item["genre"] = words(lang)["press_release"]
+    if source.kind == "dataset" and "dataset" in words(lang):
+        item["genre"] = words(lang)["dataset"]
     if with_url and source.url:
         item["URL"] = source.url
     if source.accessed:
@@ -151,10 +172,9 @@ def _format_groups(groups: list[list[dict]], style: str, lang: str, together: bo
     stored = _disk_cache()
     keyed, pending = [], []
     for items in groups:
-        group = json.dumps(sorted(items, key=lambda i: i["id"]), sort_keys=True) if together else ""
+        group = _key_json(sorted(items, key=lambda i: i["id"])) if together else ""
         keys = {
-            item["id"]: hashlib.sha256(f"{base}\0{json.dumps(item, sort_keys=True)}\0{group}".encode()).hexdigest()
-            for item in items
+            item["id"]: hashlib.sha256(f"{base}\0{_key_json(item)}\0{group}".encode()).hexdigest() for item in items
         }
         keyed.append(keys)
         if any(key not in stored for key in keys.values()):
@@ -288,6 +308,19 @@ def _file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
+def _key_json(value) -> str:
+    """An item (or items) as the cache's key sees it: every word, and which are :class:`NoCase`."""
+
+    def marked(v):
+        if isinstance(v, dict):
+            return {k: marked(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [marked(x) for x in v]
+        return {"nocase": str(v)} if isinstance(v, NoCase) else v
+
+    return json.dumps(marked(value), sort_keys=True)
+
+
 def _run_pandoc(items: list[dict], style_file: Path, locale: str) -> dict[str, str]:
     """Every item's reference, from one pandoc run (a document citing them all, ``nocite: @*``)."""
     path, _ = _pandoc()
@@ -360,13 +393,16 @@ def _meta(value):
             inlines.append({"t": "Space"})
         if word:
             inlines.append({"t": "Str", "c": word})
+    if isinstance(value, NoCase):
+        inlines = [{"t": "Span", "c": [["", ["nocase"], []], inlines]}]
     return {"t": "MetaInlines", "c": inlines}
 
 
 def _clean(body: str) -> str:
-    """Pandoc's HTML as the site writes it: titles in ``<i>``, no bare ``<span>`` around quotes."""
+    """Pandoc's HTML as the site writes it: titles in ``<i>``, no bare ``<span>`` around quotes
+    nor ``nocase`` one around words kept from title case (:class:`NoCase`)."""
     body = body.replace("<em>", "<i>").replace("</em>", "</i>")
-    body = re.sub(r"<span>(.*?)</span>", r"\1", body, flags=re.S)
+    body = re.sub(r'<span(?: class="nocase")?>(.*?)</span>', r"\1", body, flags=re.S)
     return " ".join(body.split())
 
 
@@ -427,9 +463,10 @@ def footnote_html(
     references = registry_references(registry, cited, lang)
     if original is not None and original.id != source.id:
         parts += [references[original.id], said["copy"], references[source.id]]
-    elif source.tier == "copy" and source.original and not source.archived_url:
+    elif registry.original_in_words(source):
+        described = plain_words(source.words("original", lang) or "")
         parts += [
-            f'<span class="source-original">{said["original"]} {html.escape(plain_words(source.original))}.</span>',
+            f'<span class="source-original">{said["original"]} {html.escape(described)}.</span>',
             said["copy"],
         ]
         parts.append(references[source.id])
@@ -448,15 +485,33 @@ def footnote_html(
     return " ".join(part for part in parts if part)
 
 
+# An archived_note that opens by saying the page read is *not a copy* of the source (a review of
+# a book, a news report on it): the note then says "Page read", not "Copy read", and drops the
+# opening it has just said. The English note decides; the Spanish one may open the same way.
+NOT_A_COPY = {
+    "en": re.compile(r"not a copy(?: of the [^;,]+)?[;,]\s*", re.I),
+    "es": re.compile(r"no es (?:una )?copia(?: de(?:l| la| las| los)? [^;,]+)?[;,]\s*", re.I),
+}
+
+
 def _archived(source: Source, lang: str = "en") -> str:
     """A repost or mirror is the copy read; a page *about* the source (a review, a news report
-    on a book) is the page we read, and says so."""
-    note = source.archived_note or ""
-    lead = words(lang)["copy_read"]
-    match = re.match(r"not a copy(?: of the [^;,]+)?[;,]\s*", note, re.I)
+    on a book) is the page we read, and says so. The registry's note on the copy is given in the
+    edition's language (the entry's ``es: {archived_note}``); where the entry has none yet, in
+    English, marked ``lang="en"``."""
+    english = source.archived_note or ""
+    not_a_copy = NOT_A_COPY["en"].match(english)
+    lead = words(lang)["page_read" if not_a_copy else "copy_read"]
+    note = source.words("archived_note", lang) or ""
+    own = source.has_words("archived_note", lang)
+    opening = (NOT_A_COPY.get(lang) if own else NOT_A_COPY["en"]) if not_a_copy else None
+    match = opening.match(note) if opening else None
     if match:
-        lead, note = words(lang)["page_read"], note[match.end() :]
-    note = f" ({html.escape(plain_words(note))})" if note else ""
+        note = note[match.end() :]
+    if note and own:
+        note = f" ({html.escape(plain_words(note, lang))})"
+    elif note:
+        note = f' (<span lang="en">{html.escape(plain_words(note))}</span>)'
     return f"{lead}{note}: {_link(source.archived_url)}."
 
 
@@ -476,9 +531,22 @@ PLAIN_WORDS = [
 ]
 
 
-def plain_words(text: str) -> str:
-    """A registry note in words a reader understands ("stored copy" -> "copy we read")."""
-    for pattern, replacement in PLAIN_WORDS:
+# The same for the notes' Spanish texts (``es:`` in sources.yml), which render the researchers'
+# "seed" as "artículo semilla". ("Copia guardada", a saved copy, is the site's own word: About.)
+PLAIN_WORDS_ES = [
+    (
+        re.compile(r"\b(el|del) artículo semilla(?: del proyecto)?\b", re.I),
+        lambda m: m.group(1) + " artículo con el que empezó este proyecto",
+    ),
+    (re.compile(r"\bartículos semilla(?: del proyecto)?\b", re.I), "artículos con los que empezó este proyecto"),
+]
+PLAIN = {"en": PLAIN_WORDS, "es": PLAIN_WORDS_ES}
+
+
+def plain_words(text: str, lang: str = "en") -> str:
+    """A registry note in words a reader understands, in its language ``lang`` ("stored copy" ->
+    "copy we read", "artículo semilla" -> "artículo con el que empezó este proyecto")."""
+    for pattern, replacement in PLAIN.get(lang, ()):
         text = pattern.sub(replacement, text)
     return text
 

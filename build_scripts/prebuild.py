@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .charts.figures import engine_fingerprint, figure_payload, figure_variants, payload_script
 from .charts.html import generated_files
+from .charts.language import translated_columns, translation_column
 from .charts.model import Chart
 from .charts.static import export_missing, render_files
 from .checks.drafts import publishing
@@ -26,6 +27,7 @@ from .editions.charts import chart_words_problems, edition_charts
 from .editions.freshness import freshness_problems
 from .editions.parity import translation_problems
 from .editions.quotes import translation_quote_problems
+from .editions.source_words import source_words_problems
 from .errors import Problem, Problems
 from .evidence.checks import evidence_problems, page_tiers, tier_summary
 from .inputs import Inputs, load_inputs
@@ -47,6 +49,7 @@ CHECKS: tuple[Callable[[Inputs], Iterator[Problem]], ...] = (
     translation_problems,  # each translated page has the English page's sections and footnotes (editions/)
     chart_words_problems,  # every chart has every word in each edition's language (editions/charts.py)
     translation_quote_problems,  # a source in the edition's language is quoted in its own words (editions/)
+    source_words_problems,  # every pinpoint and registry note in each edition's language (editions/)
     freshness_problems,  # each translation names the English text it translates (editions/)
 )
 
@@ -137,19 +140,44 @@ def generate_charts(project: Project, charts: dict[str, Chart], *, render_static
 
 def csv_download(chart: Chart) -> bytes:
     """The CSV a reader downloads: data.csv as it is; for a language edition, its header is the
-    columns' labels in that language and the rows are the same bytes, after a UTF-8 byte-order mark
-    (a spreadsheet program then reads "Año" as written)."""
+    columns' labels in that language, after a UTF-8 byte-order mark (a spreadsheet program then
+    reads "Año" as written), and its rows are the same bytes. A chart with translated columns
+    (``event`` and ``event_es``) gives each edition its own text in the column and leaves the
+    other languages' columns out; every other cell is written as data.csv writes it."""
     raw = (chart.folder / "data.csv").read_bytes()
-    if chart.lang == "en":
+    translated = translated_columns(chart.meta)
+    if chart.lang == "en" and not translated:
         return raw
     text = raw.decode("utf-8-sig")
-    _, newline, rows = text.partition("\n")
-    header = io.StringIO()
-    csv.writer(header, lineterminator="").writerow(
-        [chart.meta["columns"][name]["label"] for name in chart.data.columns]
-    )
     line_end = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
-    return ("\ufeff" + header.getvalue() + (line_end + rows if newline else "")).encode("utf-8")
+    if chart.lang == "en":
+        header = list(chart.data.columns)
+    else:
+        header = [chart.meta["columns"][name]["label"] for name in chart.data.columns]
+    if not translated:
+        _, newline, rows = text.partition("\n")
+        return ("\ufeff" + _csv_line(header) + (line_end + rows if newline else "")).encode("utf-8")
+    records = list(csv.reader(io.StringIO(text)))
+    names = records[0]
+    keep = [names.index(name) for name in chart.data.columns]
+    source = {
+        names.index(name): names.index(translation_column(name, chart.lang))
+        for name in translated
+        if chart.lang != "en" and translation_column(name, chart.lang) in names
+    }
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=line_end)
+    writer.writerow(header)
+    for record in records[1:]:
+        if any(cell.strip() for cell in record):
+            writer.writerow([record[source.get(index, index)] for index in keep])
+    return (("" if chart.lang == "en" else "\ufeff") + out.getvalue()).encode("utf-8")
+
+
+def _csv_line(cells: list[str]) -> str:
+    line = io.StringIO()
+    csv.writer(line, lineterminator="").writerow(cells)
+    return line.getvalue()
 
 
 def _write_generated(project: Project, outputs, render_static: bool, target=None) -> None:

@@ -14,7 +14,13 @@ from .errors import Problem, Problems, problem_at
 from .schemas import schema_errors
 from .yamlio import line_of, load_yaml
 
-UNTITLED = re.compile(r"\s*\((?:title not known|title unknown|untitled|title not seen)\)\s*$", re.I)
+#: The phrase that marks a ``title`` describing a work nobody saw the title of (a stand-in title),
+#: in English or, in an ``es: {title}``, in Spanish.
+UNTITLED = re.compile(
+    r"\s*\((?:title not known|title unknown|untitled|title not seen"
+    r"|t[ií]tulo desconocido|t[ií]tulo no conocido|sin t[ií]tulo|t[ií]tulo no visto)\)\s*$",
+    re.I,
+)
 
 KIND_HEADINGS = {
     "memoir": "Memoirs and books",
@@ -53,20 +59,45 @@ class Source:
     publisher_place: str | None = None
     license: str | None = None
     note: str | None = None
+    es: dict[str, str] = field(default_factory=dict, compare=False)  # note, archived_note, original in Spanish
     line: int | None = field(default=None, compare=False)
+
+    def words(self, key: str, language: str) -> str | None:
+        """The entry's own words under `key` (`note`, `archived_note`, `original`, a stand-in `title`,
+        an `outlet` given with a description) in `language`: the `es:` block's text in the Spanish
+        edition, else the English."""
+        if language != "en" and key in self.es:
+            return self.es[key]
+        return getattr(self, key)
+
+    def has_words(self, key: str, language: str) -> bool:
+        """Whether :meth:`words` gives ``key`` in ``language`` itself (not the English instead)."""
+        return language == "en" or key in self.es
 
     @property
     def group(self) -> str:
         return KIND_HEADINGS[self.kind]
 
     @property
+    def standin_title(self) -> bool:
+        """Whether ``title`` describes a work nobody saw the title of ("… (title not known)")."""
+        return bool(UNTITLED.search(self.title))
+
+    @property
     def display_title(self) -> str:
-        """The title as readers see it. A headline rebuilt from the address, or a description
-        standing in for a title nobody saw (registry: "… (title not known)"), goes in square
-        brackets, as APA does for untitled works; the research phrase itself is not shown."""
-        untitled = UNTITLED.search(self.title)
-        if untitled:
-            return f"[{self.title[: untitled.start()].rstrip()}]"
+        """The title as readers of the English edition see it (:meth:`display_title_in`)."""
+        return self.display_title_in("en")
+
+    def display_title_in(self, language: str) -> str:
+        """The title as readers see it in ``language``. A headline rebuilt from the address, or a
+        description standing in for a title nobody saw (registry: "… (title not known)"), goes in
+        square brackets, as APA does for untitled works; the research phrase itself is not shown.
+        A stand-in is our own words, so the Spanish edition shows its ``es: {title}``; a real
+        title stays in its language."""
+        if self.standin_title:
+            title = self.words("title", language)
+            untitled = UNTITLED.search(title)
+            return f"[{title[: untitled.start()].rstrip() if untitled else title}]"
         return f"[{self.title}]" if self.title_reconstructed else self.title
 
 
@@ -86,6 +117,14 @@ class Registry:
 
     def get(self, source_id: str) -> Source:
         return self.sources[source_id]
+
+    def original_in_words(self, source: Source) -> bool:
+        """Whether a note names ``source``'s original by its ``original:`` words: a copy read with
+        no address of its own whose original is not an entry here (a registry id is cited as a
+        reference instead). Those words are the site's own, so an edition needs them translated."""
+        return bool(source.tier == "copy" and source.original and source.original not in self.sources) and (
+            not source.archived_url
+        )
 
     def closest(self, source_id: str) -> str | None:
         matches = difflib.get_close_matches(source_id, list(self.sources), n=1, cutoff=0.5)
@@ -176,4 +215,5 @@ def _entry_label(entry: Any, index: int) -> str:
 def _to_source(entry: dict) -> Source:
     data = dict(entry)
     data["authors"] = tuple(dict(a) for a in data.get("authors", ()))
+    data["es"] = dict(data.get("es") or {})
     return Source(**data, line=line_of(entry))

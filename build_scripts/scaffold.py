@@ -135,6 +135,19 @@ caveats:
   - "{fill}: revisions, preliminary against definitive values, breaks in the series"
 license: "{fill}: the licence or terms of use of the original data"
 accessed: "{today}"
+# What a reader of the Spanish edition reads under "Acerca de los datos": the same keys as above,
+# words only (docs/translating.md, "Charts"); titles, dataset and publisher names as published.
+es:
+  origins:
+    - rows: "{fill}: las filas en español, p. ej. 2020–2024"
+      where_read:
+        - what: "{fill}: dónde se leyeron los valores, en español"
+  processing: "{fill}: qué se hizo con los valores, p. ej. Ninguno: valores tal como se publicaron"
+  definitions:
+    - "{fill}: qué se cuenta y qué no, en español"
+  caveats:
+    - "{fill}: revisiones, cifras preliminares frente a definitivas, cortes en la serie, en español"
+  license: "{fill}: la licencia o las condiciones de uso de los datos originales, en español"
 """
 
 

@@ -3,6 +3,7 @@ use (docs/evidence.md) with the sections that rely on each, and links to where i
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections import defaultdict
 from pathlib import Path
@@ -144,10 +145,7 @@ def sources_page(
             )
             status.text = AtomicString(words["statuses"][source.status])
             if source.note:
-                note = _text(item, "p", plain_words(source.note))
-                note.set("class", "source__note")
-                if lang != "en":  # the registry's notes are written in English only
-                    note.set("lang", "en")
+                _note(item, source, lang, registry)
             used_excerpts = excerpts.get(source.id, [])
             if used_excerpts:
                 _excerpt_list(item, source, registry, used_excerpts, words, lang)
@@ -163,6 +161,44 @@ def sources_page(
             used.text = AtomicString(words["also_cited"] if used_excerpts else words["cited"])
             _links(used, cited)
     return root
+
+
+def _note(item: etree.Element, source, lang: str, registry: Registry | None = None) -> None:
+    """The registry's note on the source, in the edition's language (the entry's ``es: {note}``);
+    where the entry has none yet, the English, marked ``lang="en"``. Another entry's id in the
+    note ("… is in washtimes-2026-01-05") links to that entry on this page."""
+    english = not source.has_words("note", lang)
+    text = plain_words(source.note) if english else plain_words(source.words("note", lang), lang)
+    note = etree.SubElement(item, "p", {"class": "source__note"})
+    if english:
+        note.set("lang", "en")
+    others = {} if registry is None else {i: None for i in registry.sources if i != source.id}
+    _linked_ids(note, text, others)
+
+
+# A registry id written in a note: not part of an address (gao.gov/products/gao-21-322).
+REGISTRY_ID = re.compile(r"(?<![\w/.-])[a-z0-9]+(?:[-.][a-z0-9]+)+(?![\w/-])")
+
+
+def _linked_ids(parent: etree.Element, text: str, ids: dict) -> None:
+    """``text`` into ``parent``, each of ``ids`` in it a link to its entry (``#source-ID``)."""
+    parent.text, last = AtomicString(""), None
+    position = 0
+    for match in REGISTRY_ID.finditer(text):
+        if match.group(0) not in ids:
+            continue
+        before = text[position : match.start()]
+        if last is None:
+            parent.text = AtomicString(before)
+        else:
+            last.tail = AtomicString(before)
+        last = etree.SubElement(parent, "a", {"href": f"#source-{match.group(0)}"})
+        last.text = AtomicString(match.group(0))
+        position = match.end()
+    if last is None:
+        parent.text = AtomicString(text[position:])
+    else:
+        last.tail = AtomicString(text[position:])
 
 
 def _excerpt_list(

@@ -20,11 +20,38 @@ os.environ.setdefault("BROWSER_PATH", CHROMIUM)
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def make_source(**fields):
+    """A registry entry (build_scripts.registry.Source) with plain defaults; a test names only the
+    fields it is about."""
+    from build_scripts.registry import Source
+
+    defaults = {"id": "s", "kind": "analysis", "title": "A Title", "outlet": "A Publisher", "date": "2020"}
+    return Source(**{**defaults, "language": "en", "status": "VERIFIED", **fields})
+
+
 def copy_project(source: Path, target: Path) -> Path:
     """Copy a project (following symlinks) without its build outputs."""
     ignore = shutil.ignore_patterns("site", "site-*", "site.building", "generated", ".cache", "__pycache__")
     shutil.copytree(source, target, symlinks=False, ignore=ignore)
     return target
+
+
+LANGUAGE_SWITCHER = """  alternate:
+    - {name: English, link: "", lang: en}
+    - {name: Español, link: es/, lang: es}
+"""
+
+
+def add_language_switcher(project: Path) -> None:
+    """Give the project's mkdocs.yml Material's language switcher (``extra.alternate``), inside its
+    ``extra:`` block (the mini fixture has one: a second ``extra:`` key would replace it)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if "\nextra:\n" in text:
+        text = text.replace("\nextra:\n", "\nextra:\n" + LANGUAGE_SWITCHER, 1)
+    else:
+        text += "\nextra:\n" + LANGUAGE_SWITCHER
+    config.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -161,6 +188,20 @@ def wait_for_notes(page, timeout: int = 15000) -> None:
     to notes.html are back in the page (assets/javascripts/notes.js fetches them after load)."""
     if page.locator(".notes-deferred").count():
         page.wait_for_function("() => !document.querySelector('.notes-deferred')", timeout=timeout)
+
+
+def follow_instant_link(page, base: str, slug: str, heading: str) -> None:
+    """Click the navigation link to /SLUG/ and wait until the new page is the one a reader sees.
+
+    With instant navigation the address changes before Material swaps the content in, and
+    notes.js brings the notes back after that: a test that touches the page on the address alone
+    may find the old page's elements, detached under it a moment later."""
+    page.locator(f"a.md-nav__link[href$='/{slug}/']:visible").first.click()
+    page.wait_for_url(f"{base}/{slug}/")
+    page.wait_for_function(
+        "heading => document.querySelector('article h1')?.textContent.includes(heading)", arg=heading
+    )
+    wait_for_notes(page)
 
 
 class _chdir:

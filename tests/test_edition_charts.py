@@ -5,6 +5,7 @@ figures, static images and CSV files made at build time and shown on its pages."
 from __future__ import annotations
 
 import datetime
+import html
 import shutil
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -18,12 +19,18 @@ from build_scripts.charts.language import (
     date_text,
     localized_date_axes,
     plotly_locale,
+    provenance_problems,
+    provenance_words,
     translated_meta,
-    translated_rows,
+    translated_provenance,
     words_problems,
 )
-from build_scripts.charts.model import load_charts
+from build_scripts.charts.model import load_charts, read_data
+from build_scripts.errors import Problem
 from build_scripts.registry import load_registry
+from build_scripts.yamlio import load_yaml
+
+from .conftest import add_language_switcher
 
 ROOT = Path(__file__).resolve().parents[1]
 EDITION = ROOT / "tests" / "broken" / "translation-drift" / "files" / "content-es" / "edition.yml"
@@ -46,7 +53,9 @@ def mini_meta() -> dict:
 # ---- the words: the es: block, and its check ------------------------------------------------------
 def test_every_chart_of_the_site_has_every_word_in_spanish(charts):
     for chart in charts.values():
-        found = words_problems(chart.id, chart.folder / "chart.yml", chart.meta, "es", chart.data.rows)
+        found = words_problems(chart.id, chart.folder / "chart.yml", chart.meta, "es", chart.data)
+        assert list(found) == [], chart.id
+        found = provenance_problems(chart.id, chart.folder / "provenance.yml", chart.provenance, "es")
         assert list(found) == [], chart.id
 
 
@@ -85,31 +94,188 @@ def test_a_leftover_or_empty_word_is_named():
     ]
 
 
-def test_text_cells_are_translated_by_their_english_text_and_each_is_required():
+# ---- text cells: a translated column of data.csv, its Spanish text in the column beside it ----------
+NOTE_COLUMNS = {
+    "year": {"label": "Year", "type": "integer"},
+    "note": {"label": "Note", "type": "string", "optional": True, "translated": True},
+}
+
+
+def _note_chart(tmp_path: Path, csv_text: str) -> tuple[dict, Path, object]:
     meta = mini_meta()
-    meta["columns"]["note"] = {"label": "Note", "type": "string"}
-    meta["es"]["columns"]["note"] = {"label": "Nota"}
-    rows = [{"year": 2020, "note": "rose"}, {"year": 2021, "note": "fell"}, {"year": 2022, "note": None}]
-    meta["es"]["cells"] = {"note": {"rose": "subió", "fell": "bajó"}}
-    assert list(words_problems("c", Path("chart.yml"), meta, "es", rows)) == []
-    assert [r["note"] for r in translated_rows(rows, meta, "es")] == ["subió", "bajó", None]
-    assert translated_rows(rows, meta, "en") is rows
-    meta["es"]["cells"] = {"note": {"rose": "subió", "fel": "bajó"}, "year": {"2020": "x"}}
-    found = [(p.message, p.fix) for p in words_problems("c", Path("chart.yml"), meta, "es", rows)]
-    assert found == [
+    meta["columns"] = dict(NOTE_COLUMNS)
+    meta["es"]["columns"] = {"year": {"label": "Año"}, "note": {"label": "Nota"}}
+    path = tmp_path / "data.csv"
+    path.write_text(csv_text, encoding="utf-8")
+    return meta, path, read_data(path, meta["columns"], ["es"])
+
+
+def test_a_translated_column_is_followed_by_its_spanish_and_each_edition_reads_its_own(tmp_path):
+    meta, path, data = _note_chart(
+        tmp_path, 'year,note,note_es\n2020,rose,subió\n\n2021,"fell, then rose","bajó, luego subió"\n2022,,\n'
+    )
+    assert data.columns == ["year", "note"]
+    assert [row["note"] for row in data.rows] == ["rose", "fell, then rose", None]  # the English rows are unchanged
+    assert data.lines == [2, 4, 5]  # a blank line is skipped, and each row keeps its own line
+    assert list(words_problems("c", tmp_path / "chart.yml", meta, "es", data)) == []
+    from build_scripts.charts.language import translated_rows
+
+    assert [r["note"] for r in translated_rows(data.rows, data.translations, "es")] == [
+        "subió",
+        "bajó, luego subió",
+        None,
+    ]
+    assert translated_rows(data.rows, data.translations, "en") is data.rows
+
+
+def test_a_missing_spanish_cell_names_the_chart_the_file_the_line_and_the_column(tmp_path):
+    meta, path, data = _note_chart(tmp_path, "year,note,note_es\n2020,rose,subió\n2021,fell,\n2022,,sube\n")
+    found = list(words_problems("c", tmp_path / "chart.yml", meta, "es", data))
+    assert [(p.file, p.line, p.message, p.fix) for p in found] == [
         (
-            "chart 'c': no Spanish text for the cell “fell” of column 'note'",
-            'under `es: cells: note:`, add "fell": <its Spanish text> (as data.csv writes it)',
+            path,
+            3,
+            "chart 'c': no Spanish text in column 'note_es' for the note “fell”",
+            "write its Spanish text in the column 'note_es' of that row, beside the English",
         ),
         (
-            "chart 'c': `es: cells: note:` translates “fel”, which data.csv does not have",
-            "remove it, or write it as the cell now reads in data.csv",
-        ),
-        (
-            "chart 'c': `es: cells:` names 'year', which is not a text column of data.csv",
-            "list only `type: string` columns, each as a mapping of its English texts to their translations",
+            path,
+            4,
+            "chart 'c': column 'note_es' has text (“sube”) where 'note' is empty",
+            "empty the cell, or write the English text in the column 'note' of that row",
         ),
     ]
+
+
+def test_a_translated_column_without_its_spanish_column_stops_at_the_header(tmp_path):
+    meta = mini_meta()
+    meta["columns"] = dict(NOTE_COLUMNS)
+    path = tmp_path / "data.csv"
+    path.write_text("year,note\n2020,rose\n", encoding="utf-8")
+    with pytest.raises(Problem) as stop:
+        read_data(path, meta["columns"], ["es"])
+    assert (stop.value.line, stop.value.message) == (
+        1,
+        "the header is year,note but chart.yml declares year,note,note_es",
+    )
+    assert "each `translated: true` column followed by its translation: note_es" in stop.value.fix
+
+
+def test_the_former_cells_block_is_refused_with_the_way_to_move_it(tmp_path):
+    meta = mini_meta()
+    meta["es"]["cells"] = {"note": {"rose": "subió"}}
+    path = tmp_path / "chart.yml"
+    path.write_text("title: x\nes:\n  cells: {}\n", encoding="utf-8")
+    [problem] = words_problems("c", path, meta, "es")
+    assert (problem.line, problem.message) == (
+        2,
+        "chart 'c': `es: cells:` is no longer read; data.csv holds the Spanish text of its cells",
+    )
+    assert "`translated: true`" in problem.fix and "'<name>_es'" in problem.fix
+
+
+def test_only_a_text_column_can_be_translated(tmp_path, registry):
+    from build_scripts.charts.model import load_chart
+
+    folder = tmp_path / "c"
+    shutil.copytree(ROOT / "tests/fixtures/mini/charts/homicides-mexico", folder)
+    text = (folder / "chart.yml").read_text(encoding="utf-8")
+    (folder / "chart.yml").write_text(
+        text.replace("    type: integer\n", "    type: integer\n    translated: true\n", 1), encoding="utf-8"
+    )
+    with pytest.raises(Exception) as stop:
+        load_chart(folder, registry)
+    assert "column 'year' is marked `translated: true` but is of type 'integer'" in str(stop.value)
+
+
+# ---- provenance.yml: its words under "About this data", in its own es: block ------------------------
+PROVENANCE = """origins:
+  - source: inegi-homicides
+    columns: [homicides]
+    rows: 1990–2024
+    where_read:
+      - what: "INEGI's table"
+        url: https://example.org/
+      - what: "A cross-check"
+processing: "None: values as published."
+definitions:
+  - "All homicides."
+caveats: []
+license: "INEGI's terms"
+accessed: "2026-01-01"
+es:
+  origins:
+    - rows: 1990–2024
+      where_read:
+        - what: "El cuadro del INEGI"
+        - what: "Una comprobación"
+  processing: "Ninguno: valores tal como se publicaron."
+  definitions:
+    - "Todos los homicidios."
+  license: "Condiciones del INEGI"
+"""
+
+
+def _provenance(tmp_path: Path, text: str = PROVENANCE) -> tuple[Path, dict]:
+    path = tmp_path / "provenance.yml"
+    path.write_text(text, encoding="utf-8")
+    return path, load_yaml(path, what="provenance")
+
+
+def test_the_provenance_words_are_the_ones_a_reader_sees_and_the_spanish_replaces_them(tmp_path):
+    path, provenance = _provenance(tmp_path)
+    assert provenance_words(provenance) == {
+        "origins": [{"rows": "1990–2024", "where_read": [{"what": "INEGI's table"}, {"what": "A cross-check"}]}],
+        "definitions": ["All homicides."],
+        "processing": "None: values as published.",
+        "license": "INEGI's terms",
+    }
+    assert list(provenance_problems("c", path, provenance, "es")) == []
+    spanish, lang = translated_provenance(provenance, "es")
+    assert lang == "es" and "es" not in spanish
+    assert spanish["origins"][0]["where_read"][0] == {"what": "El cuadro del INEGI", "url": "https://example.org/"}
+    assert spanish["origins"][0]["source"] == "inegi-homicides" and spanish["accessed"] == "2026-01-01"
+    assert spanish["processing"].startswith("Ninguno") and provenance["processing"].startswith("None")
+    assert translated_provenance(provenance, "en") == (provenance, "en")
+
+
+def test_a_missing_provenance_word_names_the_file_the_block_the_key_and_the_english_line(tmp_path):
+    path, provenance = _provenance(
+        tmp_path,
+        PROVENANCE.replace('        - what: "Una comprobación"\n', "").replace(
+            '  license: "Condiciones del INEGI"\n', '  license: " "\n  licence: "x"\n'
+        ),
+    )
+    found = [(p.line, p.message, p.fix) for p in provenance_problems("c", path, provenance, "es")]
+    assert found == [
+        (
+            15,
+            "chart 'c' provenance: 'origins[0].where_read' has 2 items in English and 1 under `es:`",
+            "give one Spanish item for each English item, in the same order (the English: line 6)",
+        ),
+        (
+            15,
+            "chart 'c' provenance: the Spanish text for 'license' is empty or not text",
+            "write the Spanish text of “INEGI's terms”",
+        ),
+        (
+            15,
+            "chart 'c' provenance: `es:` has 'licence', which provenance.yml does not have in English",
+            "remove 'licence' from the `es:` block, or correct its name",
+        ),
+    ]
+    path, provenance = _provenance(
+        tmp_path, PROVENANCE.replace('        - what: "Una comprobación"\n', "        - {}\n")
+    )
+    [problem] = provenance_problems("c", path, provenance, "es")
+    assert problem.message == "chart 'c' provenance: no Spanish text for 'origins[0].where_read[1].what'"
+    assert problem.fix == (
+        "under `es:`, add item 1 of `origins:`, in it item 2 of `where_read:`, in it `what: …` with the Spanish "
+        "text of “A cross-check” (the English: line 8)"
+    )
+    path, provenance = _provenance(tmp_path, PROVENANCE.split("es:\n")[0])
+    [problem] = provenance_problems("c", path, provenance, "es")
+    assert problem.message == "chart 'c' provenance has no Spanish text (no `es:` block)"
 
 
 def test_the_spanish_meta_takes_the_words_and_keeps_everything_else():
@@ -214,27 +380,136 @@ def test_the_spanish_chart_box_speaks_spanish_and_the_english_one_is_unchanged(c
         assert image.get("alt").startswith("Los homicidios en México")
 
 
-def test_poll_questions_are_spanish_on_the_axis_and_in_the_table_but_not_in_the_csv(charts, registry):
+def test_the_spanish_poll_labels_stay_apart_and_the_axis_title_stays_on_a_phone(charts):
+    """Seen in Chromium (docs/reviews/2026-12-01/look-both-editions.md): the Spanish questions,
+    longer than the English, took four lines at the English wrap on a desktop and ran into the
+    next bar's label, and the value axis' title ran off a phone's right edge. Each label keeps to
+    the lines its category has room for (a wider wrap), the title is broken in two on a phone,
+    and the English figure keeps its wrap."""
+    from build_scripts.charts.kinds import label_lines
+    from build_scripts.charts.theme import themes
+
+    english = charts["polls-force-mexico"]
+    spanish = english.in_language("es")
+    spec = english.meta["figure"]
+    for chart in (english, spanish):
+        variants = figure_variants(chart)
+        for theme in themes():
+            layout = variants[theme.name].layout
+            labels = layout.yaxis.ticktext
+            room = label_lines(chart, spec, theme, len(labels))
+            assert max(label.count("<br>") + 1 for label in labels) <= room, (chart.lang, theme.name)
+            title = layout.xaxis.title.text
+            assert all(len(line) <= 26 for line in title.split("<br>")) or not theme.narrow, title
+    wrap = spec["x"]["wrap"]
+    for theme in themes():
+        labels = figure_variants(english)[theme.name].layout.yaxis.ticktext
+        width = wrap["narrow" if theme.narrow else "wide"]
+        assert max(len(line) for label in labels for line in label.split("<br>")) <= width
+
+
+def test_a_unified_hover_names_each_series_the_way_a_reader_writes_it(charts):
+    """One hover box for all lines: each line reads "Colombia: 24.9 per 100,000", never Plotly's
+    "Colombia : 24.9" (its way of writing a trace name beside the value), in both editions."""
+    english = charts["homicide-rates-region"]
+    for chart, name, unit in (
+        (english, "Colombia", "per 100,000"),
+        (english.in_language("es"), "Colombia", "por cada 100,000"),
+    ):
+        variant = figure_variants(chart)["light"]
+        assert variant.layout.hovermode == "x unified"
+        [colombia] = [trace for trace in variant.data if trace.name == name]
+        assert colombia.hovertemplate == f"{name}: %{{y:.1f}} {unit}<extra></extra>", colombia.hovertemplate
+
+
+def test_a_label_is_wrapped_wider_only_as_far_as_it_needs():
+    from build_scripts.charts.kinds import fitting_wrap
+
+    texts = ["one two three four five six seven eight nine ten"]  # 48 characters
+    assert fitting_wrap(texts, 20, 3) == 20  # three lines at 20 already
+    assert fitting_wrap(texts, 20, 2) == 24  # the first width at which it takes two
+    assert fitting_wrap(texts, 10, 1) == 15  # never wider than 1.5 times the chart's wrap
+
+
+def test_poll_questions_are_spanish_on_the_axis_in_the_hover_in_the_table_and_in_the_csv(charts, registry):
     from build_scripts.prebuild import csv_download
 
     polls = charts["polls-force-mexico"].in_language("es")
     figure = figure_variants(polls)["light"]
-    shown = " ".join(figure.layout.yaxis.ticktext or figure.layout.xaxis.ticktext)
+    shown = " ".join(figure.layout.yaxis.ticktext or figure.layout.xaxis.ticktext).replace("<br>", " ")
     assert "sin el permiso del gobierno mexicano" in shown and "permission" not in shown
     box = chart_figure(polls, registry, "generated/charts/polls-force-mexico")
     cells = [_text(th) for th in box.iter("th") if th.get("scope") == "row"]
     assert cells[0].startswith("EE. UU. · Reuters/Ipsos, sep 2023")
-    assert b"U.S. \xc2\xb7 Reuters/Ipsos, Sep 2023" in csv_download(polls)  # the data as published
+    assert "Ipsos para Reuters" in " ".join(_text(td) for td in box.iter("td"))
+    hovers = " ".join(str(t) for trace in figure.data for t in (trace.customdata or []))
+    assert "nuestra traducción" in hovers and "our translation" not in hovers
+    spanish = csv_download(polls).decode("utf-8")
+    assert spanish.startswith("\ufeffEncuesta y pregunta,País encuestado,Encuestadora,")
+    assert "EE. UU. · Reuters/Ipsos, sep 2023" in spanish and "Reuters/Ipsos, Sep 2023" not in spanish
+    assert "_es" not in spanish.splitlines()[0]
+    english = csv_download(charts["polls-force-mexico"]).decode("utf-8")
+    assert english.startswith("question,country,pollster,fieldwork,sample,wording,in_favour,against,source\n")
+    assert "Reuters/Ipsos, Sep 2023" in english and "EE. UU." not in english
 
 
-def test_provenance_words_still_in_english_are_marked_so(charts, registry):
-    box = chart_figure(charts["homicides-mexico"].in_language("es"), registry, "generated/charts/homicides-mexico")
+def test_the_timeline_events_and_callouts_are_spanish_in_the_hover_the_labels_the_table_and_the_csv(charts, registry):
+    from build_scripts.prebuild import csv_download
+
+    timeline = charts["escalation-timeline"].in_language("es")
+    figure = figure_variants(timeline)["light"]
+    hovers = [t for trace in figure.data for t in (trace.text or [])]
+    assert any("Sheinbaum: “Yo no creo en la invasión”" in t for t in hovers)
+    assert not any("Sheinbaum: \"I don't believe" in t for t in hovers)
+    labels = [a.text for a in figure.layout.annotations]
+    assert "Muerte de “El Mencho”" in labels and "Primer ataque a una lancha" in labels
+    box = chart_figure(timeline, registry, "generated/charts/escalation-timeline")
+    cells = " ".join(_text(td) for td in box.iter("td"))
+    assert "Fuerzas mexicanas abaten a “El Mencho”" in cells and "Mexican forces kill" not in cells
+    about = _text(_about(box))
+    assert "Página consultada (" in about and "Page read" not in about
+    assert "Filas: acontecimientos que citan esta fuente." in about and "events citing" not in about
+    spanish = csv_download(timeline).decode("utf-8")
+    assert (
+        spanish.splitlines()[0]
+        == "\ufeffFecha,Carril,Acontecimiento,Fecha aproximada,Fuente,Etiqueta breve en la gráfica"
+    )
+    assert "Cumbre “Escudo de las Américas”" in spanish and "Shield of the Americas" not in spanish
+    english = csv_download(charts["escalation-timeline"]).decode("utf-8")
+    assert english.splitlines()[0] == "date,lane,event,approx,source,callout"
+    assert "Shield of the Americas" in english and "Escudo" not in english
+
+
+def test_the_spanish_provenance_panel_speaks_spanish_and_keeps_titles_and_links(charts, registry):
+    chart = charts["homicides-mexico"]
+    box = chart_figure(chart.in_language("es"), registry, "generated/charts/homicides-mexico")
     about = next(d for d in box.iter("details") if d.get("class") == "chart__provenance")
+    assert not [e for e in about.iter() if e.get("lang") == "en"]  # every word is the edition's
+    words = _text(about)
+    for english in (chart.provenance["processing"], chart.provenance["license"], *chart.provenance["definitions"]):
+        assert " ".join(english.split()) not in words, english
+    spanish = chart.provenance["es"]
+    assert spanish["processing"] in words and spanish["definitions"][0] in words
+    assert any(_text(p).startswith("Procesamiento: ") for p in about.iter("p"))
+    assert "Page read" not in words and "Accessed" not in words  # the sources' references are Spanish too
+    links = [a.get("href") for a in about.iter("a")]
+    assert links and links == [a.get("href") for a in _about(chart_figure(chart, registry, "x")).iter("a")]
+    english = chart_figure(chart, registry, "generated/charts/homicides-mexico")
+    assert not [e for e in english.iter() if e.get("lang")]
+
+
+def _about(box: etree.Element) -> etree.Element:
+    return next(d for d in box.iter("details") if d.get("class") == "chart__provenance")
+
+
+def test_a_provenance_without_its_spanish_block_is_marked_english(charts, registry):
+    import dataclasses
+
+    chart = charts["homicides-mexico"]
+    bare = dataclasses.replace(chart, provenance={k: v for k, v in chart.provenance.items() if k != "es"})
+    about = _about(chart_figure(bare.in_language("es"), registry, "generated/charts/homicides-mexico"))
     marked = [e for e in about.iter() if e.get("lang") == "en"]
     assert marked and all(_text(e) for e in marked)
-    assert any(_text(p).startswith("Procesamiento:") for p in about.iter("p"))
-    english = chart_figure(charts["homicides-mexico"], registry, "generated/charts/homicides-mexico")
-    assert not [e for e in english.iter() if e.get("lang")]
 
 
 def test_the_spanish_csv_has_a_spanish_header_and_the_same_rows(charts):
@@ -316,12 +591,7 @@ def test_the_built_spanish_edition_shows_spanish_charts(mini_with_edition):
     from build_scripts.site import build_site
 
     project = mini_with_edition
-    config = project.root / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8")
-        + "\nextra:\n  alternate:\n    - {name: English, link: '', lang: en}\n    - {name: Español, link: es/, lang: es}\n",
-        encoding="utf-8",
-    )
+    add_language_switcher(project.root)
     build_site(project)
     site = project.site
     svg = "generated/charts/homicides-mexico/homicides-mexico-light.svg"
@@ -331,6 +601,14 @@ def test_the_built_spanish_edition_shows_spanish_charts(mini_with_edition):
     assert "Los homicidios en México se triplicaron" in page and "Descargar los datos (CSV)" in page
     english = (site / "chapter" / "index.html").read_text(encoding="utf-8")
     assert "Download the data (CSV)" in english and "Descargar" not in english
+    # "Acerca de los datos" from provenance.yml's es: block (on the page, or in its deferred notes.html)
+    spanish = page + (
+        (site / "es" / "chapter" / "notes.html").read_text(encoding="utf-8")
+        if (site / "es" / "chapter" / "notes.html").exists()
+        else ""
+    )
+    assert "Procesamiento: Ninguno: valores tal como se publicaron." in spanish
+    assert "None: values as published" not in spanish
 
 
 # ---- what a reader sees -------------------------------------------------------------------------------
@@ -360,5 +638,80 @@ def test_a_spanish_chart_page_shows_spanish_in_the_static_image_and_the_interact
         timeout=30000,
     )
     ticks = boats.locator(".chart__plot .xtick text").evaluate_all("(els) => els.map((e) => e.textContent)")
+    # a boat-strike report, from data.csv's as_reported_es, in the hover box of the interactive chart
+    point = boats.locator(".chart__plot .scatterlayer .trace .points path").first
+    point.evaluate("(el) => el.scrollIntoView({block: 'center'})")  # clear of the sticky header
+    box = point.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x - 5, y - 5)
+    page.mouse.move(x, y)
+    hover = page.locator(".hoverlayer .hovertext").first
+    hover.wait_for(timeout=5000)
+    said = hover.text_content()
+    assert "Primer ataque conocido" in said and "First known strike" not in said, said
+    edges = hover.bounding_box()
+    assert edges["x"] >= 0 and edges["x"] + edges["width"] <= width, edges  # not cut at a phone's width
     assert ticks and all(t.split()[0] in ("sep", "oct", "nov", "dic", "ene", "feb", "mar") for t in ticks), ticks
     assert [m for m in messages if m[0] in ("error", "pageerror")] == []
+
+
+def test_a_column_translated_for_the_table_only_keeps_the_figure_reading_the_english(charts, registry):
+    """`translated: table`: the timeline's lanes and its yes/no of approximate dates are Spanish in the
+    data table and the CSV, while its figure.py still finds each row's lane and open marker."""
+    from build_scripts.prebuild import csv_download
+
+    english, spanish = charts["escalation-timeline"], charts["escalation-timeline"].in_language("es")
+    assert {r["lane"] for r in spanish.data.rows} == {r["lane"] for r in english.data.rows}  # what the figure reads
+    assert {r["lane"] for r in spanish.data.table_rows} == {
+        "Política de EE. UU.",
+        "Ley y Congreso",
+        "Acción militar",
+        "Respuesta de México",
+    }
+    assert {r["approx"] for r in spanish.data.table_rows} == {"sí", "no"}
+    ours, theirs = figure_variants(english)["light"], figure_variants(spanish)["light"]
+    assert ours.data[0].marker.symbol == theirs.data[0].marker.symbol and "circle-open" in ours.data[0].marker.symbol
+    assert ours.data[0].y == theirs.data[0].y  # the same lanes, the same points
+    table = chart_figure(spanish, registry, "generated/charts/escalation-timeline")
+    first = [_text(td) for td in next(tr for tr in table.iter("tr") if tr.find("td") is not None)]
+    assert first[:4] == [
+        "1996-11-19",
+        "Política de EE. UU.",
+        "Libro: “The Next War”, de Weinberger y Schweizer, imagina una invasión de Estados Unidos a México en 2003",
+        "no",
+    ]
+    row = csv_download(spanish).decode("utf-8").splitlines()[2]
+    assert row.startswith("1999,Acción militar,") and row.endswith(",sí,zetas-origins,")
+
+
+def test_a_column_the_figure_block_compares_must_be_translated_for_the_table_only(tmp_path, registry):
+    from build_scripts.charts.model import load_chart
+
+    folder = tmp_path / "overdose-deaths-us"
+    shutil.copytree(ROOT / "charts" / "overdose-deaths-us", folder)
+    path = folder / "chart.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "    translated: table\n" in text
+    path.write_text(text.replace("    translated: table\n", "    translated: true\n", 1), encoding="utf-8")
+    with pytest.raises(Exception) as stop:
+        load_chart(folder, registry)
+    message = str(stop.value)
+    assert "column 'synthetic_count_read_in' is marked `translated: true`, but the figure compares its cells" in message
+    assert "mark it `translated: table`" in message
+
+
+def test_the_spanish_provenance_panel_cites_its_sources_in_spanish(charts, registry):
+    """Under "Acerca de los datos", each source's reference, and the registry's note on the copy
+    read, are the Spanish edition's (docs/translating.md, "The words of the notes")."""
+    from build_scripts.citations import NOT_A_COPY, plain_words
+
+    chart = charts["boat-strikes"]
+    spanish = etree.tostring(_about(chart_figure(chart.in_language("es"), registry, "x")), encoding="unicode")
+    english = etree.tostring(_about(chart_figure(chart, registry, "x")), encoding="unicode")
+    copies = [registry.get(o["source"]) for o in chart.provenance["origins"] if registry.get(o["source"]).archived_note]
+    assert copies, "boat-strikes no longer cites a source read in a copy: pick another chart"
+    for source in copies:
+        said = plain_words(NOT_A_COPY["es"].sub("", source.es["archived_note"], count=1), "es")
+        assert f"({html.escape(said, quote=False)}): <a" in spanish, source.id
+        assert f"({html.escape(plain_words(source.archived_note), quote=False)}): <a" in english, source.id
+    assert "Copia consultada" in spanish and "Copy read" not in spanish and "Copy read" in english

@@ -21,7 +21,7 @@ from build_scripts.editions.stage import stage_pages, staged_docs
 from build_scripts.errors import BuildError
 from build_scripts.project import Project
 
-from .conftest import ROOT
+from .conftest import ROOT, add_language_switcher
 
 BROKEN_EDITION = ROOT / "tests" / "broken" / "translation-drift" / "files" / "content-es" / "edition.yml"
 
@@ -149,6 +149,12 @@ def test_numbers_ignore_markup_and_read_spanish_centuries():
         "33550",
     )
     assert numbers("al estilo del siglo XX, y del siglo XIX") == numbers("20th-century style, and the 19th")
+    # One rule with the evidence check: a year after a lowercase prefix is a number, a model
+    # name is not, and a number is read as a value.
+    assert numbers("In mid-2025, an MQ-9 flew 1.50 hours; 33,550") == numbers(
+        "A mediados de 2025, un MQ-9 voló 1.5 horas; 33,550"
+    )
+    assert numbers("In mid-2025, 1.50") == ("1.5", "2025")
     assert numbers("from FY2008 to FY2021") == numbers("de los años fiscales 2008 a 2021") == ("2008", "2021")
     # The English page's translation of a Spanish quotation is not in the Spanish page.
     english = 'said "perdieron la vida 25 elementos" ("25 members lost their lives", our translation).'
@@ -235,6 +241,33 @@ def test_the_edition_configuration_comes_from_mkdocs_yml(mini_edition, monkeypat
             assert item == theirs
 
 
+def test_the_notes_back_links_are_titled_in_the_edition_language(mini_edition):
+    """Python-Markdown titles each note's ↩ link "Jump back to footnote 1 in the text" (its
+    tooltip and accessible name); the edition's ``footnote_backlink_title`` replaces it, whether
+    mkdocs.yml names ``footnotes`` bare (as the mini project and the site do) or with options."""
+    settings = mini_edition.root / "content-es" / "edition.yml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "footnote_backlink_title: Volver a la nota %d en el texto\n",
+        encoding="utf-8",
+    )
+    [edition] = editions(mini_edition)
+    config = edition_config(mini_edition, edition, docs_dir=Path("/tmp/docs"), site_dir=Path("/tmp/site/es"))
+    [footnotes] = [item for item in config["markdown_extensions"] if "footnotes" in item]
+    assert footnotes == {"footnotes": {"BACKLINK_TITLE": "Volver a la nota %d en el texto"}}
+    mkdocs_yml = mini_edition.root / "mkdocs.yml"
+    mkdocs_yml.write_text(
+        mkdocs_yml.read_text(encoding="utf-8").replace("  - footnotes\n", "  - footnotes:\n      SEPARATOR: '-'\n"),
+        encoding="utf-8",
+    )
+    config = edition_config(mini_edition, edition, docs_dir=Path("/tmp/docs"), site_dir=Path("/tmp/site/es"))
+    [footnotes] = [item for item in config["markdown_extensions"] if "footnotes" in item]
+    assert footnotes == {"footnotes": {"SEPARATOR": "-", "BACKLINK_TITLE": "Volver a la nota %d en el texto"}}
+    import markdown
+
+    html = markdown.markdown("Texto.[^1]\n\n[^1]: Nota.", extensions=["footnotes"], extension_configs=footnotes)
+    assert 'title="Volver a la nota 1 en el texto"' in html and "Jump back" not in html
+
+
 def test_the_project_extensions_read_the_edition_language():
     from build_scripts.markdown.citations import CitationsExtension
 
@@ -253,11 +286,6 @@ def test_an_edition_without_its_record_through_line_is_refused(mini_edition):
 
 
 # ---- one build, two editions, under both generators ---------------------------------------------
-ALTERNATE = """extra:
-  alternate:
-    - {name: English, link: "", lang: en}
-    - {name: Español, link: es/, lang: es}
-"""
 
 
 @pytest.mark.slow
@@ -266,8 +294,7 @@ def test_one_build_writes_both_editions(mini_edition, generator, capsys):
     from build_scripts.prebuild import print_report
     from build_scripts.site import build_site
 
-    config = mini_edition.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + ALTERNATE, encoding="utf-8")
+    add_language_switcher(mini_edition.root)
     report = build_site(mini_edition, generator=generator)
     site = mini_edition.site
     assert (site / "second" / "index.html").is_file() and (site / "es" / "second" / "index.html").is_file()
@@ -299,6 +326,87 @@ def test_one_build_writes_both_editions(mini_edition, generator, capsys):
         "Edition 'es': 8 pages not yet translated (shown in English): chapter.md, educators.md"
         in capsys.readouterr().out
     )
+
+
+CHAPTER_ES = """---
+title: Un capítulo
+description: Un capítulo con una gráfica y notas.
+---
+
+# Un capítulo {#a-chapter}
+
+## Sección uno {#section-one}
+"""
+
+
+def _feed_link(page: Path) -> str:
+    """The href of the page's <link rel=" alternate" type="application/atom+xml">, resolved against the page."""
+    import posixpath
+
+    [href] = re.findall(r'<link rel=" alternate" type="application/atom\+xml" href="([^"]+)"', page.read_text("utf-8"))
+    return posixpath.normpath(posixpath.join(page.parent.as_posix(), href))
+
+
+@pytest.mark.slow
+def test_whats_new_feeds_and_old_addresses_in_both_editions(mini_edition):
+    """The Spanish edition's What's new page and feed are in Spanish, each edition's pages announce
+    their own feed, and redirects.yml works in both: es/old-chapter/ forwards to the Spanish page,
+    in Spanish, and the renamed anchor is kept on the Spanish page too."""
+    import xml.etree.ElementTree as ET
+
+    from build_scripts.site import build_site
+
+    add_language_switcher(mini_edition.root)
+    english_chapter = (mini_edition.content / "chapter.md").read_text(encoding="utf-8")
+    body = english_chapter.split("## Section one {#section-one}\n", 1)[1].replace("## Section two", "## Sección dos")
+    (mini_edition.root / "content-es" / "chapter.md").write_text(CHAPTER_ES + body, encoding="utf-8")
+    build_site(mini_edition)
+    site = mini_edition.site
+
+    # What's new: the Spanish summaries, no English text and no notice that they are English
+    page = (site / "es" / "whats-new" / "index.html").read_text(encoding="utf-8")
+    listing = page[page.index('<div class="changes"') : page.index('<div class="changes__pages"')]
+    assert '<div class="changes" lang="es">' in listing
+    assert "El capítulo de los términos explica dos cifras oficiales." in listing
+    assert "La gráfica de homicidios muestra ahora la cifra definitiva de 2024." in listing
+    assert "The terms chapter" not in listing and "The homicide chart" not in listing
+    assert "changes__language" not in page and "5 de marzo de 2026" in listing
+
+    # The feeds: one per edition, in its language, each announced by its own edition's pages
+    spanish = ET.parse(site / "es" / "generated" / "whats-new.xml").getroot()
+    english = ET.parse(site / "generated" / "whats-new.xml").getroot()
+    atom, lang = "{http://www.w3.org/2005/Atom}", "{http://www.w3.org/XML/1998/namespace}lang"
+    assert spanish.get(lang) == "es" and english.get(lang) == "en"
+    assert spanish.find(f"{atom}title").text == "Sitio mínimo: novedades"
+    assert [e.find(f"{atom}title").text for e in spanish.findall(f"{atom}entry")] == [
+        "Capítulo: El capítulo de los términos explica dos cifras oficiales",
+        "Gráfica: La gráfica de homicidios muestra ahora la cifra definitiva de 2024",
+    ]
+    links = [e.find(f"{atom}link").get("href") for e in spanish.findall(f"{atom}entry")]
+    assert links[0].endswith("/es/terms/") and links[1].endswith("/es/chapter/#chart-homicides-mexico")
+    for edition, prefix in ((english, ""), (spanish, "es/")):
+        self_link = next(link.get("href") for link in edition.findall(f"{atom}link") if link.get("rel") == "self")
+        assert self_link.endswith(f"/{prefix}generated/whats-new.xml")
+    for path in ("", "chapter/", "whats-new/"):
+        assert _feed_link(site / path / "index.html") == (site / "generated" / "whats-new.xml").as_posix()
+        assert _feed_link(site / "es" / path / "index.html") == (site / "es" / "generated" / "whats-new.xml").as_posix()
+    assert 'title="Sitio mínimo: novedades"' in page
+
+    # Old addresses: a forwarding page in each edition, in its language, to its own page
+    forward = (site / "es" / "old-chapter" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in forward and "<title>Nueva dirección: Un capítulo</title>" in forward
+    assert '<p>Esta página cambió de dirección: <a href="../chapter/">Un capítulo</a>.</p>' in forward
+    assert re.search(r'<link rel="canonical" href="[^"]+/es/chapter/">', forward)
+    assert 'data-target="../chapter/"' in forward and 'src="../assets/javascripts/redirect.js"' in forward
+    assert (site / "es" / "assets" / "javascripts" / "redirect.js").is_file()
+    english_forward = (site / "old-chapter" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english_forward and ">A chapter</a>" in english_forward
+    # ... and the renamed anchor just before the heading that now has the new one, in both editions
+    alias = '<span aria-hidden="true" class="anchor-alias" id="first-section"></span>'
+    for edition in (site, site / "es"):
+        chapter = (edition / "chapter" / "index.html").read_text(encoding="utf-8")
+        assert re.search(re.escape(alias) + r'\s*<h2 id="section-one"', chapter), edition
+    assert "Sección uno" in (site / "es" / "chapter" / "index.html").read_text(encoding="utf-8")
 
 
 # ---- the real site --------------------------------------------------------------------------------
@@ -422,7 +530,7 @@ ENGLISH_MONTH = re.compile(
 # CSL's English terms and our English words around a reference.
 ENGLISH_WORDS = re.compile(
     r"\bRetrieved\b|\bn\.d\.|\band\b|\bCopy read\b|\bPage read\b|\bDate approximate\b|\b[Aa]s quoted in\b"
-    r"|\bIn the source\b|\bGo to the passage\b|\bEdition\b|\[Chart\]|\bAs of\b"
+    r"|\bIn the source\b|\bGo to the passage\b|\bEdition\b|\[Chart\]|\bAs of\b|\bDataset\b|\bPress release\b"
 )
 
 
@@ -440,12 +548,16 @@ def _registry_words():
             source.archived_note,
             source.original,
             source.publisher_place,
+            source.words("outlet", "es"),  # an outlet's name, with our description in Spanish
+            source.display_title_in("es"),
         ):
             if value:  # as written, in plain words, and (an archived note) after "not a copy of …;"
                 short = re.sub(r"^not a copy(?: of the [^;,]+)?[;,]\s*", "", value, flags=re.I)
                 values.update({value, plain_words(value), short, plain_words(short)})
         for author in source.authors:
             values.update(author.values())
+        for text in source.es.values():  # the notes' Spanish: the source's words it quotes stay as written
+            values.update(re.findall(r'"[^"]+"|“[^”]+”', text))
     import json
 
     # The titles of the pages and charts cited in the cite boxes (an English one until translated).
@@ -465,7 +577,8 @@ def _words_of(fragment: str, data: list[str]) -> str:
         while value and value in lowered:
             at = lowered.index(value)
             text, lowered = text[:at] + " " + text[at + len(value) :], lowered[:at] + " " + lowered[at + len(value) :]
-    return text
+    # A source's own words, quoted in a Spanish note, stay in the source's language.
+    return re.sub(r'"[^"]*"|“[^”]*”', " ", text)
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from .conftest import wait_for_notes
+from .conftest import follow_instant_link
 
 pytestmark = pytest.mark.browser
 
@@ -89,16 +89,8 @@ def test_instant_navigation_draws_the_chart_on_the_next_page(open_page, mini_url
     page.locator("figure.chart").scroll_into_view_if_needed()
     page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
     page.evaluate("() => window.__marker = 'same document'")
-    page.locator("a.md-nav__link[href$='/second/']:visible").first.click()
-    page.wait_for_url(f"{mini_url}/second/")
+    follow_instant_link(page, mini_url, "second", "Second chapter")
     assert page.evaluate("() => window.__marker") == "same document"  # instant navigation, no reload
-    # Material swaps the page's content after the address changes, and notes.js then brings the
-    # notes back: wait for both before touching the new page's chart.
-    page.wait_for_function(
-        "() => document.querySelector('article h1')?.textContent.includes('Second chapter')"
-        " && document.querySelector('figure.chart')"
-    )
-    wait_for_notes(page)
     page.locator("figure.chart").scroll_into_view_if_needed()
     page.wait_for_selector('figure.chart[data-rendered="interactive"]', timeout=15000)
     assert page.evaluate(PLOT_POINTS).count("L") >= 30
@@ -147,7 +139,7 @@ def test_search_index_loads_only_when_the_reader_searches(open_page, site_url):
     assert not any("search_index.json" in url or "/workers/search." in url for url in requests)
     page.locator("label.md-search__icon[for='__search'], .md-search__input").first.click()
     page.locator("input.md-search__input").fill("Esper")
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    page.wait_for_selector(".md-search-result__item", timeout=30000)  # the worker builds its index first
     assert any("search_index.json" in url for url in requests)
     assert "Esper" in page.locator(".md-search-result").inner_text()
     assert not [m for m in messages if m[0] in ("error", "pageerror")]

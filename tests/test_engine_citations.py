@@ -5,8 +5,10 @@ import json
 import re
 from pathlib import Path
 
-from build_scripts.citations import bibtex, footnote_html, source_reference
-from build_scripts.registry import load_registry
+from build_scripts.citations import bibtex, csl_item, footnote_html, source_reference
+from build_scripts.registry import Registry, Source, load_registry
+
+from .conftest import make_source
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini" / "sources.yml"
 
@@ -49,15 +51,11 @@ def test_bibtex_escapes_braces():
 
 
 def test_a_page_about_a_source_is_not_called_a_copy_of_it():
-    from build_scripts.registry import Registry, Source
-
-    book = Source(
+    book = make_source(
         id="b",
         kind="book",
         title="A Book",
-        outlet="A Publisher",
         date="2022",
-        language="en",
         status="VERIFIED-SECONDARY",
         archived_url="https://example.org/review",
         archived_note="not a copy of the book; review in a newspaper",
@@ -69,16 +67,11 @@ def test_a_page_about_a_source_is_not_called_a_copy_of_it():
 def test_an_ampersand_in_a_title_is_escaped():
     from xml.etree import ElementTree
 
-    from build_scripts.registry import Registry, Source
-
-    source = Source(
+    source = make_source(
         id="w",
-        kind="analysis",
         title="Military Operations & Covert Action",
         outlet="A Journal",
         date="2011",
-        language="en",
-        status="VERIFIED",
         url="https://example.org/a?b=1&c=2",
     )
     text = footnote_html(source, Registry(MINI, {"w": source}))
@@ -88,7 +81,6 @@ def test_an_ampersand_in_a_title_is_escaped():
 
 # ---- pandoc's citeproc, in both locales (shared/research/reviews/ecosystem-2026-11.md, section 4) ----
 from build_scripts.citations import format_reference, registry_references  # noqa: E402
-from build_scripts.registry import Registry, Source  # noqa: E402
 
 LOCALES = ("en", "es")
 ENGLISH_MONTHS = (
@@ -98,14 +90,11 @@ ENGLISH_MONTHS = (
 
 
 def _report(ident: str, title: str, date: str) -> Source:
-    return Source(
+    return make_source(
         id=ident,
-        kind="analysis",
         title=title,
         outlet="Congressional Research Service",
         date=date,
-        language="en",
-        status="VERIFIED",
         authors=({"family": "Beittel", "given": "June S."},),
     )
 
@@ -181,14 +170,10 @@ def test_spanish_references_use_the_spanish_locale_and_keep_titles_as_written():
 
 
 def test_registry_values_are_never_markup():
-    source = Source(
+    source = make_source(
         id="m",
-        kind="analysis",
         title="Not <i>italic</i>, not *emphasis* & not <script>x</script>",
         outlet="A <b>Publisher</b>",
-        date="2020",
-        language="en",
-        status="VERIFIED",
     )
     for lang in LOCALES:
         text = footnote_html(source, Registry(MINI, {"m": source}), lang=lang)
@@ -229,3 +214,11 @@ def test_formatted_references_are_cached_on_disk_by_pandoc_version_style_and_loc
     format_reference(item, "apa", "en")
     assert len(calls) == 4
     citations._disk_cache.cache_clear()
+
+
+def test_a_dataset_is_called_one_in_spanish_in_every_style():
+    dataset = make_source(id="d", kind="dataset", title="Defunciones por homicidio", outlet="INEGI", date="2025")
+    for style in ("apa", "mla", "chicago"):
+        spanish = format_reference(csl_item(dataset, lang="es"), style, "es")
+        assert "Conjunto de datos" in spanish and "Dataset" not in spanish, (style, spanish)
+    assert "[Dataset]" in format_reference(csl_item(dataset, lang="en"), "apa", "en")

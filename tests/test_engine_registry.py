@@ -133,3 +133,24 @@ def test_files_are_read_once_per_change(tmp_path):
     path.write_text("two!", encoding="utf-8")
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
     assert loaded_once(path, "text", read) == "two!" and len(reads) == 2
+
+
+def test_an_entry_gives_its_note_in_spanish_from_its_es_block(tmp_path):
+    text = GOOD + (
+        "  note: Read in a repost.\n"
+        "  archived_note: repost on qoshe.com\n"
+        "  es: {note: Leído en una copia., archived_note: copia en qoshe.com}\n"
+    )
+    source = load_registry(write(tmp_path, text)).get("porter-wapo-2024")
+    assert source.words("note", "es") == "Leído en una copia."
+    assert source.words("archived_note", "es") == "copia en qoshe.com"
+    assert source.words("note", "en") == "Read in a repost."
+
+
+def test_an_es_block_takes_only_the_words_of_the_entry(tmp_path):
+    """An address or a date is the same in every edition: not in the es: block. (A `title` there is
+    read, and refused by the edition check unless the title is a stand-in: tests/test_source_words.py.)"""
+    text = GOOD + "  note: Read in a repost.\n  es: {url: 'https://example.org/es'}\n"
+    with pytest.raises((BuildError, BuildErrors)) as caught:
+        load_registry(write(tmp_path, text))
+    assert "url" in str(caught.value)

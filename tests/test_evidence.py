@@ -171,7 +171,10 @@ def test_in_the_spanish_edition_a_source_speaks_its_own_words_and_the_note_speak
     )
     assert 'lang="en">w</q>' in english  # an English source keeps its words, marked as English
     whole = evidence_html(
-        registry.get("inegi-homicides"), registry, Evidence("inegi-homicides", "x", pinpoint="Tabla 2"), "es"
+        registry.get("inegi-homicides"),
+        registry,
+        Evidence("inegi-homicides", "x", pinpoint="Table 2", es={"pinpoint": "Tabla 2"}),
+        "es",
     )
     assert "Sin un pasaje único: Tabla 2." in whole
 
@@ -331,6 +334,7 @@ def test_numbers_are_compared_as_values_and_names_are_not_numbers():
         "4",
     }
     assert numbers_in("an MQ-9 drone, COVID-19, the G7") == {}
+    assert set(numbers_in("in mid-2025, as in pre-2006 Mexico")) == {"2025", "2006"}
 
 
 def test_claims_are_checked_against_their_evidence(mini_project):
@@ -347,8 +351,8 @@ def test_claims_are_checked_against_their_evidence(mini_project):
     messages = [e.message for e in errors.errors]
     assert messages == [
         'the words "the game is over" are in quotation marks but not in the quote of '
-        "[^porter-wapo-2024:game-goes-on] (evidence/chapter.yml:4)",
-        "the number 3 is not in the evidence of [^porter-wapo-2024:game-goes-on] (evidence/chapter.yml:4) "
+        "[^porter-wapo-2024:game-goes-on] (evidence/chapter.yml:5)",
+        "the number 3 is not in the evidence of [^porter-wapo-2024:game-goes-on] (evidence/chapter.yml:5) "
         "nor in the data of a chart on this page",
     ], messages  # 2024 is the source's own date; 8,867 and 2007 are in the chart's data
     evidence.write_text(evidence.read_text().replace("game will go on", "game will go on; the game is over, 3 times"))

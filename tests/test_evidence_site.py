@@ -25,6 +25,8 @@ VOCABULARY = [
     r"\bsources\.md\b",
     r"\bdata\.md\b",
     r"\bstored\b",
+    # ... and their Spanish renderings in the registry's es: notes
+    r"art[ií]culos? semilla",
 ]
 _HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.S | re.I)
 
@@ -109,3 +111,70 @@ def test_no_author_title_is_printed_once_and_untitled_works_are_described():
     assert text.count("NBC News report on drone strikes") == 1, text
     assert text.startswith("[NBC News report on drone strikes]. (2025, April 8). <i>NBC News</i>.")
     assert "title not known" not in text
+
+
+def _notes_markup(site: Path, page: str) -> str:
+    """The notes of ``page`` as the build wrote them: its notes page, or the page itself."""
+    folder = site / page
+    notes = folder / "notes.html"
+    return (notes if notes.is_file() else folder / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", ["kingpin", "esper"])
+def test_the_spanish_notes_give_the_pinpoints_and_registry_notes_in_spanish(built_site, slug):
+    """The Spanish chapter's notes show each pinpoint's `es:` text and each copy's `es:`
+    archived note (else the English one, marked lang="en"); the English chapter's, the English
+    ones (docs/translating.md, "The words of the notes")."""
+    from build_scripts.citations import NOT_A_COPY, plain_words
+    from build_scripts.evidence.model import read_evidence
+    from build_scripts.project import Project
+    from build_scripts.registry import load_registry
+
+    root = Project.find().root
+    spanish, english = _notes_markup(built_site, f"es/{slug}"), _notes_markup(built_site, slug)
+    pinpoints = [entry for entry in read_evidence(root / "evidence" / f"{slug}.yml") if entry.pinpoint]
+    assert pinpoints, f"evidence/{slug}.yml has no pinpoint to look for"
+    for entry in pinpoints:
+        assert html.escape(entry.es["pinpoint"]) in spanish, entry.key
+        assert html.escape(entry.pinpoint) in english, entry.key
+        if entry.pinpoint != entry.es["pinpoint"]:  # not shown as a pinpoint, before a quote or alone
+            said = html.escape(entry.pinpoint)
+            assert f'"evidence-pinpoint">{said}:' not in spanish and f"único: {said}." not in spanish, entry.key
+    registry = load_registry(root / "sources.yml")
+    cited = {entry.source_id for entry in read_evidence(root / "evidence" / f"{slug}.yml")}
+    copies = [registry.get(i) for i in sorted(cited) if registry.get(i).archived_url and registry.get(i).archived_note]
+    assert copies, f"no source of {slug} is read in a copy"
+    for source in copies:
+        if "archived_note" in source.es:
+            said = plain_words(NOT_A_COPY["es"].sub("", source.es["archived_note"], count=1), "es")
+            assert f"({html.escape(said)}): <a" in spanish, source.id
+        else:  # not translated yet: the English words, marked as English
+            said = plain_words(NOT_A_COPY["en"].sub("", source.archived_note, count=1))
+            assert f'(<span lang="en">{html.escape(said)}</span>): <a' in spanish, source.id
+        english_note = plain_words(NOT_A_COPY["en"].sub("", source.archived_note, count=1))
+        assert f"({html.escape(english_note)}): <a" in english, source.id
+
+
+@pytest.mark.slow
+def test_the_spanish_sources_page_gives_the_registry_notes_in_spanish(built_site):
+    from build_scripts.citations import plain_words
+    from build_scripts.project import Project
+    from build_scripts.registry import load_registry
+
+    spanish = (built_site / "es" / "sources" / "index.html").read_text(encoding="utf-8")
+    english = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
+    noted = [s for s in load_registry(Project.find().root / "sources.yml") if s.note]
+    assert noted
+    for source in noted:
+        item = spanish.split(f'id="source-{source.id}"', 1)[1].split("</li>", 1)[0]
+        if "note" in source.es:
+            said = html.escape(plain_words(source.es["note"], "es"), quote=False)
+            shown = re.search(r'<p class="source__note">(.*?)</p>', item, re.S).group(1)
+            # another entry's id in the note is a link to it (the link's text is the id)
+            assert re.sub(r'<a href="#source-([^"]+)">\1</a>', r"\1", shown) == said, source.id
+        else:
+            assert re.search(r'<p (?:lang="en" class="source__note"|class="source__note" lang="en")>', item), source.id
+        assert 'class="source__note"' in english.split(f'id="source-{source.id}"', 1)[1].split("</li>", 1)[0]
+    esper = spanish.split('id="source-esper-2022"', 1)[1].split("</li>", 1)[0]
+    assert 'está en <a href="#source-washtimes-2026-01-05">washtimes-2026-01-05</a>' in esper

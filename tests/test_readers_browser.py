@@ -144,6 +144,22 @@ def test_no_sideways_scrolling_on_a_phone(open_page, mini_url, path):
     assert not [m for m in messages if m[0] in ("error", "pageerror")]
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_each_excerpt_on_the_sources_page_starts_beside_its_bullet(open_page, mini_url, width):
+    """The Sources page lists, under each source, the excerpts the chapters rely on, one list item
+    each. The line break that puts a note's excerpt on a line of its own must not open a blank
+    line between an item's bullet and its words."""
+    page, _, _ = open_page(f"{mini_url}/sources/", width=width)
+    gaps = page.evaluate(
+        "() => [...document.querySelectorAll('ul.source__excerpts > li')].map(li => {"
+        " const range = document.createRange(); range.selectNodeContents(li);"
+        " const first = [...range.getClientRects()].find(r => r.width > 0 && r.height > 0);"
+        " return [li.innerText.slice(0, 40), first.top - li.getBoundingClientRect().top]; })"
+    )
+    assert gaps, "the mini project's Sources page lists excerpts"
+    assert all(gap < 10 for _, gap in gaps), [g for g in gaps if g[1] >= 10]  # a line is ~30 px
+
+
 def pdf_text(page, path) -> str:
     for tool in ("pdftotext", "pdfinfo"):  # never skipped: `make deps` installs poppler-utils
         if not shutil.which(tool):

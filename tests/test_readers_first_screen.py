@@ -97,6 +97,9 @@ def test_the_site_has_its_own_mark_and_says_what_it_is(open_page, site_url):
     page, _, requests = open_page(f"{site_url}/", width=1280)
     logo = page.locator(".md-header__button.md-logo img")
     assert logo.get_attribute("src").endswith("assets/images/logo.svg")
+    # The mark is decorative: the link around it is named after the site, and the image adds nothing.
+    assert logo.get_attribute("alt") == ""
+    assert page.locator(".md-header__button.md-logo").get_attribute("aria-label") == "Force Against the Cartels"
     footer = page.locator(".md-copyright__about").inner_text()
     assert "evidence-based explainer" in footer and "Mexico" in footer
     assert "Made with" not in page.locator(".md-footer").inner_text()

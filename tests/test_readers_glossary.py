@@ -112,6 +112,21 @@ def test_glossary_problems_are_reported_with_their_line(tmp_path, entry, message
     assert all(p.line for p in problems)
 
 
+def test_a_term_without_its_spanish_text_cannot_be_shown_in_spanish(tmp_path):
+    path = tmp_path / "glossary.yml"
+    path.write_text(
+        "- id: a\n  term: A\n  match: [A]\n  definition: One.\n"
+        "  es: {term: Á, match: [Á], definition: Uno.}\n"
+        "- id: b\n  term: B\n  match: [B]\n  definition: Two.\n"
+    )
+    glossary = load_glossary(path, set())
+    assert glossary.in_language("en") is glossary
+    with pytest.raises(BuildError) as caught:
+        glossary.in_language("es")
+    assert caught.value.line == 6
+    assert "glossary term 'b' has no es text" in str(caught.value)
+
+
 # ---- marking terms in the text ---------------------------------------------------------------
 def test_first_occurrence_per_page_outside_headings_links_code_and_notes(mini_project):
     html = render(
@@ -165,3 +180,18 @@ def test_a_page_with_the_glossary_list_is_not_marked_but_a_shortcode_shown_as_co
     assert marked(render("<!-- md:glossary -->\n\nINEGI counts deaths.\n", mini_project)) == []
     shown = "How to list the terms:\n\n```markdown\n<!-- md:glossary -->\n```\n\nINEGI counts deaths.\n"
     assert marked(render(shown, mini_project)) == ["INEGI"]
+
+
+def test_terms_are_listed_in_dictionary_order_in_each_edition():
+    """Accents and case do not move a term: the Spanish list reads as a Spanish dictionary does
+    (a code-point sort put every "Cártel" after "Contrainsurgencia", and "Título" after "Tren")."""
+    glossary = load_glossary(ROOT / "glossary.yml")
+    spanish = [term.term for term in glossary.in_language("es")]
+    assert spanish.index("Cártel del Golfo") < spanish.index(
+        "CBP (Oficina de Aduanas y Protección Fronteriza de Estados Unidos)"
+    )
+    assert spanish.index("Contrainsurgencia") < spanish.index("DEA (Administración para el Control de Drogas)")
+    assert spanish.index("Cártel de Sinaloa") < spanish.index("Contrainsurgencia")
+    assert spanish.index("Título 50") < spanish.index("Tren de Aragua")
+    english = [term.term for term in glossary]
+    assert english == sorted(english, key=str.casefold)

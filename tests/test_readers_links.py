@@ -79,6 +79,14 @@ def test_updating_the_list_never_removes_a_line(mini_project):
         ("pages:\n  - {from: x/, to: terms.md, via: y}\n", "'via' was unexpected"),
         ("anchors:\n  - {page: chapter.md, from: 'a b', to: c}\n", "field 'anchors.0.from': 'a b' has the wrong form"),
         ("- from: x/\n", "redirects.yml: [{'from': 'x/'}] is not of type 'object'"),
+        (
+            "anchors:\n  - {page: chapter.md, from: old, to: no-such-heading}\n",
+            "page 'chapter.md' has no anchor 'no-such-heading'",
+        ),
+        (
+            "anchors:\n  - {page: chapter.md, from: section-two, to: section-one}\n",
+            "still has the anchor 'section-two'",
+        ),
     ],
 )
 def test_redirect_problems_are_reported(mini_project, yaml, message):
@@ -117,10 +125,19 @@ def test_every_published_url_of_the_fixture_resolves_in_the_built_site(built_min
 
 
 @pytest.mark.slow
-def test_every_published_url_of_the_real_site_resolves(built_site):
+@pytest.mark.parametrize("edition", ["", "es/"])
+def test_every_published_url_of_the_real_site_resolves(built_site, edition):
+    """In both editions: every published address, below the site's root and below es/ (a
+    translation keeps the English page's anchors), following the forwarding pages of redirects.yml."""
     for url in read_published(ROOT / PUBLISHED):
         path, _, anchor = url.partition("#")
-        page = built_site / path.strip("/") / "index.html"
-        assert page.is_file(), url
+        page = built_site / (edition + path.strip("/")) / "index.html"
+        assert page.is_file(), edition + url
+        text = page.read_text(encoding="utf-8")
+        forward = re.search(r'data-target="([^"]+)"', text)
+        if forward:  # a renamed page: the anchor must exist where it forwards to
+            page = (page.parent / forward.group(1) / "index.html").resolve()
+            assert page.is_relative_to((built_site / edition).resolve()), f"{edition}{url} leaves its edition"
+            text = page.read_text(encoding="utf-8")
         if anchor:
-            assert anchor in Ids(page.read_text(encoding="utf-8")).ids, url
+            assert anchor in Ids(text).ids, edition + url

@@ -42,6 +42,23 @@ def test_outside_a_site_build_nothing_is_kept():
     assert nested._SNAPSHOTS == before
 
 
+def test_a_nested_render_titles_the_notes_back_links_as_the_outer_page_does():
+    """The print page of the Spanish edition renders its chapters nested: their notes' ↩ links
+    say what the edition's configuration says ("Volver a la nota 1 en el texto"), not the
+    English of mkdocs.yml ("Jump back to footnote 1 in the text")."""
+    outer = markdown.Markdown(
+        extensions=["footnotes"], extension_configs={"footnotes": {"BACKLINK_TITLE": "Volver a la nota %d en el texto"}}
+    )
+    tree = nested.NestedRenderer(outer, load_site_config(ROOT)).render("Texto.[^inegi-homicides]\n")
+    titles = [a.get("title") for a in tree.iter("a") if a.get("class") == "footnote-backref"]
+    assert titles == ["Volver a la nota 1 en el texto"]
+    english = nested.NestedRenderer(markdown.Markdown(extensions=["footnotes"]), load_site_config(ROOT))
+    tree = english.render("Text.[^inegi-homicides]\n")
+    assert [a.get("title") for a in tree.iter("a") if a.get("class") == "footnote-backref"] == [
+        "Jump back to footnote 1 in the text"
+    ]
+
+
 @pytest.mark.slow
 def test_the_print_page_is_the_same_with_and_without_reuse(tmp_path, monkeypatch):
     from mkdocs.commands.build import build

@@ -2,6 +2,7 @@
 
 import html as entities
 import json
+import posixpath
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -143,9 +144,20 @@ def check_whats_new(site: Path):
     assert 'href="../chapter/#chart-homicides-mexico"' in page
     table = page[page.index('class="changes__pages"') :]
     assert "Terms chapter" in table and "5 March 2026" in table
-    # The same log as an Atom feed, linked from the page. (Not announced with <link rel="alternate">
-    # in <head>: Material reads every such link as another language version and fetches its sitemap.)
+    # The same log as an Atom feed, linked from the page and announced in every page's <head>, with
+    # rel=" alternate" (a leading space: Material fetches a sitemap.xml beside every exact
+    # link[rel=alternate], and would ask for generated/sitemap.xml).
     import xml.etree.ElementTree as ET
+
+    for path, href in (("whats-new/", "../generated/whats-new.xml"), ("", "generated/whats-new.xml")):
+        [feed_link] = [a for tag, a in Page(site / path / "index.html").tags if a.get("type") == "application/atom+xml"]
+        feed_link["href"] = posixpath.normpath(feed_link["href"])  # Zensical writes ./generated/…
+        assert feed_link == {
+            "rel": " alternate",
+            "type": "application/atom+xml",
+            "href": href,
+            "title": "Mini fixture: what's new",
+        }
 
     feed = ET.parse(site / "generated" / "whats-new.xml").getroot()
     atom = "{http://www.w3.org/2005/Atom}"
@@ -183,6 +195,9 @@ def check_unique_ids(site: Path):
 def check_redirects(site: Path):
     B = base(site)
     forward = (site / "old-chapter" / "index.html").read_text()
+    assert (
+        '<html lang="en">' in forward and '<p>This page has moved: <a href="../chapter/">A chapter</a>.</p>' in forward
+    )
     assert f'<link rel="canonical" href="{B}chapter/">' in forward
     assert 'content="1; url=../chapter/"' in forward and 'data-target="../chapter/"' in forward
     assert '<span aria-hidden="true" class="anchor-alias" id="first-section"></span>' in html(site, "chapter")

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import wait_for_notes
+from .conftest import follow_instant_link, wait_for_notes
 
 POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
@@ -199,8 +199,7 @@ def test_instant_navigation_and_palette_toggle_under_the_policy(open_page, mini_
     page.locator("label[for='__palette_1']").first.click()
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     page.evaluate("() => window.__marker = 'same document'")
-    page.locator("a.md-nav__link[href$='/second/']:visible").first.click()
-    page.wait_for_url(f"{mini_url}/second/")
+    follow_instant_link(page, mini_url, "second", "Second chapter")
     assert page.evaluate("() => window.__marker") == "same document"
     assert draw_charts(page) == 1
     page.wait_for_timeout(200)

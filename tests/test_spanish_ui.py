@@ -4,8 +4,7 @@ page, other than quotations, source titles and text marked as English, is Spanis
 The real site is built once (``built_site``); each translated page of ``site/es/`` is read as a
 reader sees it, without the parts that stay in their own language on purpose: quotations (``q``,
 ``blockquote``), titles of works (``i``, ``em``, ``cite``), code, and anything inside
-``lang="en"`` (an English source's words in a note, the registry's notes, the What's new log's
-English entries). The known English labels of the project's templates, generated lists and
+``lang="en"`` (an English source's words in a note, the registry's notes). The known English labels of the project's templates, generated lists and
 scripts must not appear in what is left, nor in the accessible names (``aria-label``, ``title``).
 Charts (``figure.chart``) have their own test of their Spanish text (es-charts).
 
@@ -63,6 +62,8 @@ ENGLISH_LABELS = [
     "Glossary",
     "of the latest change",
     "Online, with interactive charts",
+    "Jump back to footnote",  # Python-Markdown's title of each note's ↩ link (edition.yml: footnote_backlink_title)
+    "Not found",  # Material's 404 heading (overrides/404.html)
 ]
 #: Elements whose text stays in its own language: quotations, titles of works, code; charts are tested apart.
 SKIPPED_TAGS = {"q", "blockquote", "i", "em", "cite", "code", "pre", "script", "style", "svg", "template"}
@@ -143,11 +144,14 @@ def test_translated_spanish_pages_show_no_english_label(built_site):
     found = {}
     for stem in translated_pages():
         folder = "" if stem == "index" else f"{stem}/"
-        html = (built_site / "es" / folder / "index.html").read_text(encoding="utf-8")
-        text, names = reader_text(html)
-        labels = english_labels_in(text) + [f"{label} (accessible name)" for label in english_labels_in(names)]
-        if labels:
-            found[f"es/{folder}"] = labels
+        for name in ("index.html", "notes.html"):  # a chapter's notes are fetched into it from notes.html
+            if not (built_site / "es" / folder / name).exists():
+                continue
+            html = (built_site / "es" / folder / name).read_text(encoding="utf-8")
+            text, names = reader_text(html)
+            labels = english_labels_in(text) + [f"{label} (accessible name)" for label in english_labels_in(names)]
+            if labels:
+                found[f"es/{folder}{name}"] = labels
     missing = built_site / "es" / "404.html"
     text, names = reader_text(missing.read_text(encoding="utf-8"))
     if english_labels_in(text + names):
@@ -197,3 +201,14 @@ def test_a_spanish_chapter_on_a_phone_speaks_spanish(open_page, site_url):
     spanish_terms = {t.term for t in load_glossary(ROOT / "glossary.yml").in_language("es")}
     assert term.get_attribute("data-term") in spanish_terms
     assert [m for m in messages if m[0] in ("error", "pageerror")] == []
+
+
+@pytest.mark.browser
+def test_a_spanish_chapter_on_paper_heads_its_notes_in_spanish(open_page, site_url):
+    """On paper the notes get a heading written by print.css (generated text, which no HTML test
+    sees): "Notas" on a Spanish chapter, "Notes" on an English one, none on the print page."""
+    heading = "() => getComputedStyle(document.querySelector('.md-typeset .footnote'), '::before').content"
+    for path, expected in (("kingpin/", '"Notes"'), ("es/kingpin/", '"Notas"'), ("es/print/", "none")):
+        page, _messages, _requests = open_page(f"{site_url}/{path}")
+        page.emulate_media(media="print")
+        assert page.evaluate(heading) == expected, f"/{path}: the notes' heading on paper"

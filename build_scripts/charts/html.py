@@ -156,7 +156,7 @@ def chart_figure(chart: Chart, registry: Registry, base_url: str, cite: dict | N
         for index, source_id in enumerate(source_ids):
             if index:
                 _tail(source, "; ")
-            _source_link(source, registry.get(source_id))
+            _source_link(source, registry.get(source_id), lang=chart.lang)
     else:
         # A chart with a source per point (a timeline) names each in its hover and lists all
         # of them under "About this data"; the caption stays short.
@@ -233,14 +233,14 @@ def data_table(chart: Chart, registry: Registry) -> etree.Element:
     for name in chart.data.columns:
         _text(head, "th", columns[name]["label"]).set("scope", "col")
     body = etree.SubElement(table, "tbody")
-    for row in chart.data.rows:
+    for row in chart.data.table_rows:  # in an edition, every translated column in its language
         tr = etree.SubElement(body, "tr")
         for index, name in enumerate(chart.data.columns):
             # The key column (a year, date or label) is shown as written: 2007, not 2,007.
             kind = "string" if index == 0 else columns[name]["type"]
             if kind == "source" and row[name]:
                 cell = etree.SubElement(tr, "td")
-                _source_link(cell, registry.get(row[name]), short=True)
+                _source_link(cell, registry.get(row[name]), short=True, lang=chart.lang)
             else:
                 cell = _text(tr, "th" if index == 0 else "td", format_value(row[name], kind))
             if index == 0:
@@ -254,10 +254,12 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
     for origin in prov["origins"]:
         source = registry.get(origin["source"])
         para = etree.SubElement(block, "p")
-        _raw(para, footnote_html(source, registry))
+        _raw(para, footnote_html(source, registry, lang=chart.lang))
         read = etree.SubElement(block, "ul")
         for place in origin["where_read"]:
-            item = _labelled(read, "li", ui(chart, "values_read_in"), plain_words(place["what"]), chart)
+            item = _labelled(
+                read, "li", ui(chart, "values_read_in"), plain_words(place["what"], chart.provenance_lang), chart
+            )
             if place.get("url"):
                 _tail(item, " ")
                 link = etree.SubElement(item, "a", {"href": place["url"]})
@@ -271,10 +273,10 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
         para = etree.SubElement(block, "p")
         what = (
             html.escape(note["what"])
-            if chart.lang == ENGLISH
-            else f'<span lang="en">{html.escape(note["what"])}</span>'
+            if chart.provenance_lang == chart.lang
+            else f'<span lang="{chart.provenance_lang}">{html.escape(note["what"])}</span>'
         )
-        _raw(para, ui(chart, "for", what=what) + footnote_html(registry.get(note["source"]), registry))
+        _raw(para, ui(chart, "for", what=what) + footnote_html(registry.get(note["source"]), registry, lang=chart.lang))
     # Dates and values the figure draws whose source provenance.yml does not already describe.
     described = {note["source"] for note in prov.get("annotations", [])}
     for source_id, label_key, value in mark_sources(chart.meta):
@@ -282,7 +284,11 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
             continue
         what = f"“{chart.label(label_key)}” ({value})" if label_key else ui(chart, "line_at", value=value)
         para = etree.SubElement(block, "p")
-        _raw(para, html.escape(ui(chart, "for", what=what)) + footnote_html(registry.get(source_id), registry))
+        _raw(
+            para,
+            html.escape(ui(chart, "for", what=what))
+            + footnote_html(registry.get(source_id), registry, lang=chart.lang),
+        )
     _list(block, ui(chart, "counted"), prov["definitions"], chart)
     if prov.get("caveats"):
         _list(block, ui(chart, "caveats"), prov["caveats"], chart)
@@ -296,10 +302,10 @@ def provenance_block(chart: Chart, registry: Registry) -> etree.Element:
 def _boundaries(block: etree.Element, boundaries: dict, registry: Registry, chart: Chart) -> None:
     """A map's boundaries, described like a dataset: source, where read, processing, licence."""
     para = etree.SubElement(block, "p")
-    _raw(para, ui(chart, "boundaries") + footnote_html(registry.get(boundaries["source"]), registry))
+    _raw(para, ui(chart, "boundaries") + footnote_html(registry.get(boundaries["source"]), registry, lang=chart.lang))
     read = etree.SubElement(block, "ul")
     for place in boundaries["where_read"]:
-        item = _labelled(read, "li", ui(chart, "read_in"), plain_words(place["what"]), chart)
+        item = _labelled(read, "li", ui(chart, "read_in"), plain_words(place["what"], chart.provenance_lang), chart)
         if place.get("url"):
             _tail(item, " ")
             link = etree.SubElement(item, "a", {"href": place["url"]})
@@ -318,9 +324,10 @@ def format_value(value, kind: str) -> str:
     return str(value)
 
 
-def _source_link(parent: etree.Element, source, short: bool = False) -> None:
+def _source_link(parent: etree.Element, source, short: bool = False, lang: str = ENGLISH) -> None:
     href = source.url or source.archived_url
-    label = source.outlet if short else f"{source.outlet}, {source.display_title}"
+    outlet = source.words("outlet", lang)  # our own words in it (a stand-in title too) in the chart's language
+    label = outlet if short else f"{outlet}, {source.display_title_in(lang)}"
     if href:
         link = etree.SubElement(parent, "a", {"href": href})
         link.text = AtomicString(label)
@@ -371,17 +378,18 @@ def _list(parent: etree.Element, heading: str, items: list[str], chart: Chart) -
     ul = etree.SubElement(parent, "ul")
     for item in items:
         element = _text(ul, "li", item)
-        if chart.lang != ENGLISH:  # provenance.yml is written in English (docs/translating.md, "Charts")
-            element.set("lang", "en")
+        if chart.provenance_lang != chart.lang:  # provenance.yml without this language's block
+            element.set("lang", chart.provenance_lang)
 
 
 def _labelled(parent: etree.Element, tag: str, label: str, text: str, chart: Chart) -> etree.Element:
-    """``label`` followed by words of provenance.yml, which are in English: in another edition they
-    are marked ``lang="en"``, so that a screen reader reads them as English."""
-    if chart.lang == ENGLISH:
+    """``label`` followed by words of provenance.yml: in the edition's language (its ``es:`` block),
+    or, for a provenance.yml without that block, in English, marked ``lang="en"`` so that a screen
+    reader reads them as English."""
+    if chart.provenance_lang == chart.lang:
         return _text(parent, tag, label + text)
     element = _text(parent, tag, label)
-    _text(element, "span", text).set("lang", "en")
+    _text(element, "span", text).set("lang", chart.provenance_lang)
     return element
 
 

@@ -113,6 +113,31 @@ def wrapped(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
+# How long category labels down the side of a horizontal bar chart stay apart, in any language.
+TICK_LINE = 1.3  # Plotly's spacing of a tick label's lines, in font sizes
+AXIS_ALLOWANCE = 60  # px below the bars: the values' ticks and the axis title
+WIDEST_WRAP = 1.5  # a label may be wrapped at up to this times `x.wrap` to keep to its lines
+VALUE_TITLE_NARROW = 26  # characters per line of the value axis' title on a phone (the bars' width)
+
+
+def label_lines(chart, spec: dict, theme: Theme, count: int) -> int:
+    """How many lines a category label may take before it runs into the next one: the chart's
+    height (``height`` / ``narrow_height``) shared among ``count`` categories."""
+    height = chart.narrow_height if theme.narrow else chart.height
+    plot = height - per_width(spec.get("top_margin", 40), theme) - AXIS_ALLOWANCE
+    return max(1, int((plot / count - 4) // ((theme.font_size - 1) * TICK_LINE)))
+
+
+def fitting_wrap(texts: list[str], width: int, lines: int) -> int:
+    """``width`` (``x.wrap``), or a wider one up to ``WIDEST_WRAP`` times it, so that every text
+    takes at most ``lines`` lines: a translation longer than the English (a Spanish poll's
+    question) keeps its labels apart instead of overlapping the next category's."""
+    widest = int(width * WIDEST_WRAP)
+    while width < widest and max(wrapped(t, width).count("<br>") + 1 for t in texts) > lines:
+        width += 1
+    return width
+
+
 def y_range(spec: dict, chart) -> list[float]:
     """From zero to a little above the highest value (or stacked total, or threshold)."""
     columns = [s["column"] for s in spec["series"]]
@@ -166,6 +191,10 @@ def _hover(chart, spec: dict, series: dict, words: str | None = None) -> str:
     elif "hover" in series:
         text += " " + chart.label(series["hover"])
     name = chart.label(series["label"]) if series.get("hover_name") else ""
+    if name and spec.get("hover") != "point":
+        # One box for all series ("x unified"): Plotly would write the <extra> name as
+        # "Colombia : 24.9"; the name written into the line reads "Colombia: 24.9".
+        return f"{name}: {text}<extra></extra>"
     return text + f"<extra>{name}</extra>"
 
 
@@ -438,9 +467,14 @@ def _layout(figure: go.Figure, chart, spec: dict, theme: Theme, x_axis_range: li
         xaxis["title"] = dict(text=chart.label(spec["x"]["title"]))
     if "wrap" in spec["x"]:
         places = chart.data.column(spec["x"]["column"])
-        xaxis.update(tickvals=places, ticktext=[wrapped(p, per_width(spec["x"]["wrap"], theme)) for p in places])
+        width = per_width(spec["x"]["wrap"], theme)
+        if horizontal(spec) and places:
+            width = fitting_wrap(places, width, label_lines(chart, spec, theme, len(places)))
+        xaxis.update(tickvals=places, ticktext=[wrapped(p, width) for p in places])
     unified = "y unified" if horizontal(spec) else "x unified"
     if horizontal(spec):
+        if theme.narrow:  # the value axis' title, centred under the bars, must not run off a phone's edge
+            yaxis["title"]["text"] = wrapped(yaxis["title"]["text"], VALUE_TITLE_NARROW)
         # categories down the side, first row on top; values along the bottom, with their grid
         xaxis.update(autorange="reversed", automargin=True, showgrid=False)
         yaxis.update(showgrid=True)

@@ -19,7 +19,15 @@ from ..registry import Registry
 from ..schemas import schema_errors
 from ..yamlio import line_of, load_yaml
 from .kinds import figure_problems, mark_sources
-from .language import date_text, translated_meta, translated_rows
+from .language import (
+    date_text,
+    languages_of,
+    translated_columns,
+    translated_meta,
+    translated_provenance,
+    translated_rows,
+    translation_column,
+)
 
 FIGURE_PY = "figure.py"  # the escape hatch, for a chart no declarative kind fits
 REQUIRED_FILES = ("chart.yml", "data.csv", "provenance.yml")
@@ -30,10 +38,23 @@ DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 @dataclass
 class ChartData:
-    """The rows of data.csv, typed by the column types in chart.yml."""
+    """The rows of data.csv, typed by the column types in chart.yml.
+
+    ``rows`` hold chart.yml's columns; the texts of a translated column in another language
+    (data.csv's ``event_es`` beside ``event``) are kept apart, in ``translations`` (per language,
+    one mapping per row), and ``lines`` gives each row's line in data.csv (for messages)."""
 
     columns: list[str]
     rows: list[dict[str, Any]]
+    lines: list[int] = field(default_factory=list, repr=False)
+    translations: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    shown_rows: list[dict[str, Any]] | None = field(default=None, repr=False)  # the data table's and the CSV's
+
+    @property
+    def table_rows(self) -> list[dict[str, Any]]:
+        """The rows as the data table shows them: in a language edition, every translated column in
+        its language, including those the figure reads as written (``translated: table``)."""
+        return self.shown_rows if self.shown_rows is not None else self.rows
 
     def column(self, name: str) -> list[Any]:
         return [row[name] for row in self.rows]
@@ -52,6 +73,7 @@ class Chart:
     module: ModuleType | None = field(repr=False)
     registry: Registry | None = field(default=None, repr=False)
     lang: str = "en"  # the language of its words: chart.yml's own, or a language block's (language.py)
+    provenance_lang: str = "en"  # the language of provenance.yml's words as shown (its own, or its block's)
     words_of_data: dict | None = field(default=None, repr=False)  # chart.yml's own labels, in a language view
     _languages: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -61,10 +83,20 @@ class Chart:
         if lang == self.lang:
             return self
         if lang not in self._languages:  # one object per language: the page builders cache by identity
+            provenance, provenance_lang = translated_provenance(self.provenance, lang)
+            data = self.data
             self._languages[lang] = replace(
                 self,
                 meta=translated_meta(self.meta, lang),
-                data=ChartData(self.data.columns, translated_rows(self.data.rows, self.meta, lang)),
+                data=replace(
+                    data,
+                    rows=translated_rows(
+                        data.rows, data.translations, lang, translated_columns(self.meta, figure=True)
+                    ),
+                    shown_rows=translated_rows(data.rows, data.translations, lang),
+                ),
+                provenance=provenance,
+                provenance_lang=provenance_lang,
                 lang=lang,
                 words_of_data=self.meta.get("labels", {}),
             )
@@ -104,7 +136,9 @@ class Chart:
     def source_label(self, source_id: str) -> str:
         """How a chart names a source in a hover or a table: its outlet, or a book's title."""
         source = self.source(source_id)
-        return source.display_title if source.kind in ("book", "memoir") else source.outlet
+        if source.kind in ("book", "memoir"):
+            return source.display_title_in(self.lang)
+        return source.words("outlet", self.lang)
 
     @property
     def extra_files(self) -> list[str]:
@@ -220,7 +254,9 @@ def load_chart(folder: Path, registry: Registry) -> Chart:
         )
     if "figure" in meta:
         found.collect(figure_problems(meta, registry, folder / "chart.yml"))
-    data = read_data(folder / "data.csv", meta["columns"])
+    found.collect(_translated_column_problems(meta, folder / "chart.yml"))
+    found.raise_if_any()
+    data = read_data(folder / "data.csv", meta["columns"], languages_of(meta))
     if meta.get("figure", {}).get("kind") == "map" and not found.errors:
         from .maps import map_problems
 
@@ -229,6 +265,46 @@ def load_chart(folder: Path, registry: Registry) -> Chart:
     found.raise_if_any()
     module = _import_figure_module(folder / FIGURE_PY, chart_id) if has_code else None
     return Chart(chart_id, folder, meta, data, provenance, module, registry)
+
+
+def _translated_column_problems(meta: dict, path: Path) -> Iterator[Problem]:
+    """Only a text column can be translated; a column the figure block compares with fixed words
+    (``open_when``, ``hatch_when``) or finds regions by is translated in the table only."""
+    for name in translated_columns(meta):
+        spec = meta["columns"][name]
+        if spec["type"] != "string":
+            yield Problem(
+                f"column '{name}' is marked `translated: {str(spec['translated']).lower()}` but is of type '{spec['type']}'",
+                file=path,
+                line=line_of(spec),
+                fix="translate only `type: string` columns (numbers, dates and source ids are the same in every language)",
+            )
+    figure = meta.get("figure") or {}
+    compared = [
+        (s[key]["column"], s) for s in figure.get("series", []) for key in ("open_when", "hatch_when") if key in s
+    ]
+    if "regions" in figure:
+        compared.append((figure["regions"]["column"], figure["regions"]))
+    for name, where in compared:
+        if name in translated_columns(meta, figure=True):
+            yield Problem(
+                f"column '{name}' is marked `translated: true`, but the figure compares its cells with the words "
+                "data.csv is written in",
+                file=path,
+                line=line_of(where) or line_of(meta["columns"][name]),
+                fix=f"mark it `translated: table`: the data table and the CSV then show its translation, and the figure reads '{name}' as written",
+            )
+
+
+def data_header(columns: dict[str, dict], languages: list[str]) -> list[str]:
+    """The header data.csv must have: chart.yml's columns in order, each translated column followed
+    by its text in each language of chart.yml (``event``, ``event_es``)."""
+    header = []
+    for name, spec in columns.items():
+        header.append(name)
+        if spec.get("translated"):
+            header += [translation_column(name, lang) for lang in languages]
+    return header
 
 
 def _dates_as_text(value: Any) -> None:
@@ -249,8 +325,11 @@ def _line_of_key(path: Path, key: str) -> int | None:
     return None
 
 
-def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
-    """Read data.csv, checking its header and the type of every cell.
+def read_data(path: Path, columns: dict[str, dict], languages: list[str] | tuple = ()) -> ChartData:
+    """Read data.csv, checking its header and the type of every cell. A translated column
+    (``translated: true``) is followed by its text in each of ``languages`` (``event_es``); those
+    cells are kept apart (``ChartData.translations``), and whether each is there is the language
+    check's business (language.py), which names the row.
 
     What spreadsheet programs write is accepted: a UTF-8 byte-order mark, and CRLF line ends."""
     found = Problems()
@@ -259,7 +338,13 @@ def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
         header = next(reader, None)
     except csv.Error as problem:
         raise Problem(f"the header line cannot be read as CSV: {problem}", file=path, line=1, fix=CSV_FIX) from None
-    expected = list(columns)
+    expected = data_header(columns, list(languages))
+    translated = {
+        translation_column(name, lang): (name, lang)
+        for name, spec in columns.items()
+        if spec.get("translated")
+        for lang in languages
+    }
     if header is None:
         raise Problem("the data file is empty", file=path, line=1, fix=f"write the header line: {','.join(expected)}")
     header = [h.strip() for h in header]
@@ -268,9 +353,15 @@ def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
             f"the header is {_show_header(header, expected)} but chart.yml declares {','.join(expected)}",
             file=path,
             line=1,
-            fix="make the CSV header and the `columns:` of chart.yml match, in order",
+            fix="make the CSV header and the `columns:` of chart.yml match, in order"
+            + (
+                f" (each `translated: true` column followed by its translation: {', '.join(translated)})"
+                if translated
+                else ""
+            ),
         )
-    rows = []
+    rows, lines = [], []
+    texts: dict[str, list[dict[str, Any]]] = {lang: [] for lang in languages} if translated else {}
     line_number = 1
     while True:
         try:
@@ -289,16 +380,24 @@ def read_data(path: Path, columns: dict[str, dict]) -> ChartData:
             found.add(Problem(f"row has {len(cells)} cells, the header has {len(header)}", path, line_number, fix=fix))
             continue
         row = {}
+        given: dict[str, dict[str, Any]] = {lang: {} for lang in texts}
         for name, cell in zip(header, cells):
+            if name in translated:
+                original, lang = translated[name]
+                given[lang][original] = cell.strip() or None
+                continue
             try:
                 row[name] = _parse_cell(cell.strip(), columns[name])
             except ValueError as problem:
                 found.add(Problem(f"column '{name}': {problem}", path, line_number, fix=_cell_fix(columns[name])))
         rows.append(row)
+        lines.append(line_number)
+        for lang, text in given.items():
+            texts[lang].append(text)
     found.raise_if_any()
     if not rows:
         raise Problem("the data file has a header but no rows", file=path, line=2, fix="add the data rows")
-    return ChartData(list(columns), rows)
+    return ChartData(list(columns), rows, lines, texts)
 
 
 CSV_FIX = 'close the quotation mark on that line, and write a quote inside quoted text as two quotes ("")'
@@ -439,7 +538,7 @@ def _row_source_problems(data_path: Path, provenance: dict, meta: dict, registry
     """A `source` column's every id is in the registry and listed as an origin."""
     source_columns = [c for c, spec in meta["columns"].items() if spec["type"] == "source"]
     origin_ids = {origin["source"] for origin in provenance["origins"]}
-    data = read_data(data_path, meta["columns"]) if source_columns else None
+    data = read_data(data_path, meta["columns"], languages_of(meta)) if source_columns else None
     for column in source_columns:
         for line_number, row in enumerate(data.rows, start=2):
             value = row[column]

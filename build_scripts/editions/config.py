@@ -9,8 +9,9 @@ resolved), with the edition's settings (``content-<lang>/edition.yml``) put in:
   ``extra.edition_path``: ``<lang>/`` (the language switcher and the hreflang links use them);
 - the page facts' ``record_through`` from the edition's ``edition.yml``;
 - ``theme.language``, the navigation's titles, site name, description, copyright, the footer's
-  line, the palette toggle's labels, the section permalink's title, and Material's search in the
-  edition's language (``plugins: search: lang``);
+  line, the palette toggle's labels, the section permalink's title, the title of the notes' ↩
+  links (``footnotes: BACKLINK_TITLE``), and Material's search in the edition's language
+  (``plugins: search: lang``);
 - ``language: <lang>`` on each of the project's Markdown extensions (``build_scripts.markdown.*``),
   so the notes, charts and cite boxes they write are in the edition's language.
 
@@ -63,6 +64,8 @@ def edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_d
     for entry, name in zip(theme.get("palette") or [], edition.palette_toggle):
         entry.setdefault("toggle", {})["name"] = name
     config["plugins"] = [{"search": {"lang": edition.search_lang}}]
+    if edition.footnote_backlink_title:
+        _footnotes_options(config)["BACKLINK_TITLE"] = edition.footnote_backlink_title
     for item in config.get("markdown_extensions") or []:
         if not isinstance(item, dict):
             continue
@@ -73,6 +76,22 @@ def edition_config(project: Project, edition: Edition, *, docs_dir: Path, site_d
                 options["language"] = edition.lang  # every text they write for a reader, in the edition's language
     _record_through(config, edition)
     return config
+
+
+def _footnotes_options(config: dict) -> dict:
+    """The options of Python-Markdown's ``footnotes`` in ``markdown_extensions`` (written as a
+    bare name or with options); added if the list has none."""
+    extensions = config.setdefault("markdown_extensions", [])
+    for index, item in enumerate(extensions):
+        if item == "footnotes":
+            extensions[index] = {"footnotes": {}}
+            return extensions[index]["footnotes"]
+        if isinstance(item, dict) and "footnotes" in item:
+            if not isinstance(item["footnotes"], dict):
+                item["footnotes"] = {}
+            return item["footnotes"]
+    extensions.append({"footnotes": {}})
+    return extensions[-1]["footnotes"]
 
 
 def _record_through(config: dict, edition: Edition) -> None:

@@ -8,6 +8,7 @@
     about: …                       # the footer's first line (extra.about)
     search_lang: es                # Material's search: stemming and stop words
     toc_permalink_title: Enlace a esta sección
+    footnote_backlink_title: Volver a la nota %d en el texto   # the notes' ↩ link (%d: its number)
     palette_toggle: [Cambiar a modo oscuro, Cambiar a modo claro]
     record_through: la primavera de 2026   # how far the record reaches (pagefacts' record_through)
     pending_notice: Esta página aún no está traducida …   # above an English page shown untranslated
@@ -44,6 +45,7 @@ class Edition:
     about: str = ""
     search_lang: str = ""
     toc_permalink_title: str = ""
+    footnote_backlink_title: str = ""
     palette_toggle: tuple[str, ...] = ()
     record_through: str = ""
     line_of_key: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -103,6 +105,7 @@ def load_edition(folder: Path, project: Project) -> Edition:
         about=" ".join(str(data.get("about") or "").split()),
         search_lang=str(data.get("search_lang") or lang),
         toc_permalink_title=str(data.get("toc_permalink_title") or ""),
+        footnote_backlink_title=str(data.get("footnote_backlink_title") or ""),
         palette_toggle=tuple(str(t) for t in toggle),
         record_through=" ".join(str(data.get("record_through") or "").split()),
     )

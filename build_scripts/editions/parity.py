@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..errors import Problem, problem_at
 from ..essays import HEADING, SHORTCODE, read_page
+from ..evidence.claims import normal_number, written_numbers
 from ..inputs import Inputs
 from . import editions
 
@@ -60,7 +61,6 @@ NOT_PROSE = re.compile(
     r"|`[^`]*`"  # code
 )
 FISCAL_YEAR = re.compile(r"\bFY(?=\d{4}\b)")
-NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?")
 CENTURY = re.compile(r"\bsiglos?\s+([IVXL]+)\b")
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
@@ -71,10 +71,12 @@ OUR_TRANSLATION_ASIDE = re.compile(r"\((?:[^()]|\([^()]*\))*?\bour translation[.
 
 
 def numbers(text: str) -> tuple[str, ...]:
-    """The numbers a reader reads in ``text``, thousands separators dropped, sorted."""
+    """The numbers a reader reads in ``text``, read by the evidence check's one rule
+    (``evidence.claims.written_numbers`` and ``normal_number``: 33,550 is 33550, 11.1 and 11,1
+    are 11.1), each as often as it is written, sorted."""
     prose = NOT_PROSE.sub(" ", OUR_TRANSLATION_ASIDE.sub(" ", text))
     prose = FISCAL_YEAR.sub(" ", prose)  # "FY2008" is the year 2008 ("año fiscal 2008")
-    found = [match.replace(",", "") for match in NUMBER.findall(prose)]
+    found = [normal_number(written) for written in written_numbers(prose)]
     found += [str(_roman(match)) for match in CENTURY.findall(prose)]
     return tuple(sorted(found))
 
@@ -202,20 +204,23 @@ def _paragraphs(en: Section, es: Section, translation: Path, english_name: str) 
                 fix="keep the English paragraph's <!-- md:... --> lines as they are",
             )
         if a.numbers != b.numbers:
-            missing = list((Counter(a.numbers) - Counter(b.numbers)).elements())
-            extra = list((Counter(b.numbers) - Counter(a.numbers)).elements())
-            said = "; ".join(
-                part
-                for part in (
-                    f"missing {', '.join(missing)}" if missing else "",
-                    f"not in the English {', '.join(extra)}" if extra else "",
-                )
-                if part
-            )
+            said = number_difference(a.numbers, b.numbers)
             yield at(
                 f"{where}: numbers differ from {english_name} line {a.line}: {said}",
                 fix="write every number of the English paragraph with the same digits (33,550; 11.1; '1.5 mil millones' for '1.5 billion'), and no other",
             )
+
+
+def number_difference(english: tuple[str, ...], translation: tuple[str, ...]) -> str:
+    """How the numbers of a translation differ from the English ones, counting repeats:
+    "missing 11.1; not in the English 11.7" ("" when they are the same)."""
+    missing = sorted((Counter(english) - Counter(translation)).elements())
+    extra = sorted((Counter(translation) - Counter(english)).elements())
+    parts = [
+        f"missing {', '.join(missing)}" if missing else "",
+        f"not in the English {', '.join(extra)}" if extra else "",
+    ]
+    return "; ".join(part for part in parts if part)
 
 
 def _difference(english: tuple[str, ...], translation: tuple[str, ...]) -> str:

@@ -4,7 +4,8 @@ Each page of ``content/`` is there under its own name: the translation from ``co
 where there is one (the parity check has passed), else the English page with the edition's
 "not yet translated" notice above it and ``translation: pending`` in its front matter (the
 theme marks its text as English). Every other file (assets, generated charts) is a hard link to
-the English file, so the folder costs no copy. Never a stale translation: there is no other
+the English file, so the folder costs no copy, but for the edition's own: its charts and its
+What's new feed, written by the pre-build in its language. Never a stale translation: there is no other
 source of pages.
 """
 
@@ -40,6 +41,7 @@ def stage_pages(project: Project, edition: Edition) -> list[str]:
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(project.content, target, copy_function=_link, ignore=_top_level_pages(project.content))
     _lay_charts_over(project, edition, target)
+    _lay_generated_over(project, edition, target)
     pending = []
     for english in sorted(project.content.glob("*.md")):
         translation = edition.translation(english.name)
@@ -66,6 +68,25 @@ def _lay_charts_over(project: Project, edition: Edition, target: Path) -> None:
             place.unlink(missing_ok=True)  # a hard link to the English file: never write through it
             place.parent.mkdir(parents=True, exist_ok=True)
             _link(str(file), str(place))
+
+
+def edition_generated(project: Project, lang: str) -> Path:
+    """Where the pre-build writes the ``lang`` edition's own files of ``content/generated/`` (its
+    What's new feed, ``whats-new.xml``, in its language): laid over the English files, under the
+    same names, in the edition's pages (``es/generated/whats-new.xml``)."""
+    return project.cache / "editions" / lang / "generated"
+
+
+def _lay_generated_over(project: Project, edition: Edition, target: Path) -> None:
+    """The edition's own generated files in place of the English ones, at the same addresses
+    below the edition's folder."""
+    made = edition_generated(project, edition.lang)
+    staged = target / project.generated.relative_to(project.content)
+    for file in sorted(made.iterdir()) if made.is_dir() else []:
+        place = staged / file.name
+        place.unlink(missing_ok=True)  # a hard link to the English file: never write through it
+        place.parent.mkdir(parents=True, exist_ok=True)
+        _link(str(file), str(place))
 
 
 def pending_page(text: str, edition: Edition) -> str:

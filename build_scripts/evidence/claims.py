@@ -38,8 +38,9 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(¿¡]?[A-ZÁÉÍÓÚÑ])")
 # A number: digits with thousands separators or a decimal part; not glued to a letter or a
-# hyphenated name before it (MQ-9, COVID-19, F-35, G7) or a letter after it (4th is 4).
-NUMBER = re.compile(r"(?<![\w.,])(?<![A-Za-z]-)\d+(?:[,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?(?!\d)")
+# capitalised name before it (MQ-9, COVID-19, F-35, G7, H.J.Res.18), but a year after a
+# lowercase prefix is one (mid-2025, pre-2006); a letter after it does not matter (4th is 4).
+NUMBER = re.compile(r"(?<![\w.,])(?<![A-Z]-)\d+(?:[,.\u202f\u00a0]\d{3})*(?:[.,]\d+)?(?!\d)")
 OUR_OWN = re.compile(r"\(our (?:sum|calculation|count|estimate)\)", re.I)
 OUR_TRANSLATION = re.compile(r"our translation", re.I)
 
@@ -164,12 +165,19 @@ def quote_found(pieces: list[str], evidence_texts: list[str]) -> bool:
     return False
 
 
+def written_numbers(text: str) -> list[str]:
+    """Every number of a text as written, in order (the one rule of what a number is, shared by
+    the evidence check and the translation parity check)."""
+    normalised = unicodedata.normalize("NFKC", text).replace("\u202f", "\u00a0")
+    return [match.group(0) for match in NUMBER.finditer(normalised)]
+
+
 def numbers_in(text: str) -> dict[str, str]:
     """The numbers of a text: normalised form (thousands separators removed, a decimal comma as
     a point) -> the form first written."""
     found: dict[str, str] = {}
-    for match in NUMBER.finditer(unicodedata.normalize("NFKC", text).replace("\u202f", "\u00a0")):
-        found.setdefault(normal_number(match.group(0)), match.group(0))
+    for written in written_numbers(text):
+        found.setdefault(normal_number(written), written)
     return found
 
 

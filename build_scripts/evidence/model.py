@@ -8,6 +8,10 @@ each source that carry each footnoted claim, one entry per ``SOURCE-ID:CLAIM-KEY
       translation: "We work together, ... each operating in its own territory"
     inegi-homicides:yearly-counts:
       pinpoint: "Table 'Defunciones por homicidio', national total by year of occurrence"
+      es: {pinpoint: "Tabla 'Defunciones por homicidio', total nacional por año de ocurrencia"}
+
+An entry's ``es:`` block gives its own words (the pinpoint) in Spanish, for the Spanish edition;
+the quote is the source's and is never translated there.
 
 The file's shape is checked by ``build_scripts/schemas/evidence.schema.json``; what needs the
 registry (a known source id, a translation for a source not in English) by :func:`entry_problems`.
@@ -39,12 +43,24 @@ class Evidence:
     quote: str | None = None
     translation: str | None = None
     pinpoint: str | None = None
+    es: dict[str, str] = field(default_factory=dict, compare=False)  # the pinpoint in Spanish
     file: Path | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:
         return f"{self.source_id}:{self.claim}"
+
+    def words(self, key: str, language: str) -> str | None:
+        """The entry's own words under ``key`` (``pinpoint``) in ``language``: the ``es:``
+        block's text in the Spanish edition, else the English (see :meth:`has_words`)."""
+        if language != "en" and key in self.es:
+            return self.es[key]
+        return getattr(self, key)
+
+    def has_words(self, key: str, language: str) -> bool:
+        """Whether :meth:`words` gives ``key`` in ``language`` itself (not the English instead)."""
+        return language == "en" or key in self.es
 
 
 @dataclass
@@ -100,6 +116,7 @@ def read_evidence(path: Path) -> EvidenceFile:
             quote=_text(value.get("quote")),
             translation=_text(value.get("translation")),
             pinpoint=_text(value.get("pinpoint")),
+            es={k: text for k, v in (value.get("es") or {}).items() if (text := _text(v))},
             file=path,
             line=line,
         )

@@ -85,7 +85,7 @@ def evidence_html(source: Source, registry: Registry, evidence: Evidence, langua
     words = WORDS.get(language, WORDS["en"])
     url = page_read(source, registry)
     parts: list[str] = []
-    pinpoint = html.escape(evidence.pinpoint) if evidence.pinpoint else None
+    pinpoint = _pinpoint(evidence, language)
     if evidence.quote:
         cite = f' cite="{html.escape(url, quote=True)}"' if url else ""
         lang = f' lang="{html.escape(source.language, quote=True)}"' if source.language != language else ""
@@ -102,3 +102,13 @@ def evidence_html(source: Source, registry: Registry, evidence: Evidence, langua
     elif pinpoint:
         parts.append(f'<span class="evidence-pinpoint">{words["whole"]}: {pinpoint}.</span>')
     return f'<span class="evidence-block">{" ".join(parts)}</span>' if parts else ""
+
+
+def _pinpoint(evidence: Evidence, language: str) -> str | None:
+    """The pinpoint as HTML in the edition's ``language`` (the entry's ``es: {pinpoint}`` in the
+    Spanish edition); where the entry has no text in that language, the English, marked
+    ``lang="en"`` (the pre-build stops the build first, so a reader should not meet it)."""
+    if not evidence.pinpoint:
+        return None
+    text = html.escape(evidence.words("pinpoint", language))
+    return text if evidence.has_words("pinpoint", language) else f'<span lang="en">{text}</span>'

@@ -186,7 +186,10 @@ class _Readers:
 
     def changes(self, argument: str | None, line: int) -> etree.Element:
         facts = self.records()
-        pages = {src: {**record, "title": self.title(record)} for src, record in facts["pages"].items()}
+        pages = {
+            src: {**record, "title": self.title(record), "in_english": self.in_english(record)}
+            for src, record in facts["pages"].items()
+        }
         return changes_element(load_changes(self.project.changes), pages, facts["charts"], lang=self.language)
 
     def last_updated(self, argument: str | None, line: int) -> etree.Element:

@@ -25,6 +25,7 @@ import xml.etree.ElementTree as etree
 from pathlib import Path
 
 import markdown
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -119,6 +120,22 @@ class NestedRenderer:
             for name, config in self.configs.items():
                 if name.startswith("build_scripts.markdown."):
                     config["language"] = language
+        self._footnotes_as_outer(outer)
+
+    def _footnotes_as_outer(self, outer: markdown.Markdown) -> None:
+        """The notes' ↩ links titled as the page's own (an edition's configuration gives them its
+        language: ``footnotes: BACKLINK_TITLE``), not with the English of ``mkdocs.yml``."""
+        title = next(
+            (
+                ext.getConfig("BACKLINK_TITLE")
+                for ext in outer.registeredExtensions
+                if isinstance(ext, FootnoteExtension)
+            ),
+            None,
+        )
+        name = next((n for n in self.names if n in ("footnotes", "markdown.extensions.footnotes")), None)
+        if title and name:
+            self.configs[name]["BACKLINK_TITLE"] = title
 
     def render_file(self, path: Path) -> etree.Element:
         text = strip_front_matter(read_page(path).text)

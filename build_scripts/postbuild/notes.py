@@ -59,7 +59,7 @@ WORDS = {
         "count": lambda n: f"{n} nota{'s' if n != 1 else ''}, cada una con las palabras de su fuente.",
         "elsewhere": "(en la página de notas y fuentes)",
         "for": lambda link: f"Las notas de {link}, con las palabras de cada fuente que sostienen cada frase.",
-        "the_chapter": "el capítulo",
+        "the_chapter": "este capítulo",
         "charts": "Acerca de las gráficas",
         "translated": "Las citas de fuentes en inglés son traducción nuestra; cada nota da las palabras originales.",
     },

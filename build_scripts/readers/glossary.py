@@ -13,6 +13,7 @@ An entry without the text of an edition's language stops the build (``glossary_p
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,7 @@ class Glossary:
     pattern: re.Pattern | None
 
     def __iter__(self):
-        return iter(sorted(self.terms.values(), key=lambda t: t.term.casefold()))
+        return iter(sorted(self.terms.values(), key=lambda t: alphabetical(t.term)))
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -55,18 +56,11 @@ class Glossary:
         """The glossary as an edition in ``lang`` shows it (``self`` for English)."""
         if lang == "en":
             return self
+        for missing in missing_translations(self, [lang]):
+            raise missing  # the pre-build reports them all first (glossary-missing-translation)
         terms: dict[str, Term] = {}
         by_text: dict[str, str] = {}
         for term in self.terms.values():
-            if lang not in term.languages:
-                from ..errors import BuildError
-
-                raise BuildError(
-                    f"glossary term '{term.id}' has no text in '{lang}'",
-                    file=self.path,
-                    line=term.line,
-                    fix=f"add to the entry {lang}: {{term: …, match: […], definition: …}} (docs/translating.md)",
-                )
             name, match, definition = term.languages[lang]
             terms[term.id] = Term(term.id, name, match, definition, term.sources, term.see, term.line)
             for text in match:
@@ -152,6 +146,14 @@ def compile_pattern(texts) -> re.Pattern | None:
         return None
     alternatives = "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def alphabetical(text: str) -> str:
+    """The key that puts terms in dictionary order in English and Spanish alike: case and accents
+    ignored ("Cártel del Golfo" before "Contrainsurgencia", "Título 10" before "Tren de Aragua"),
+    ñ after n."""
+    folded = text.casefold().replace("ñ", "n~")
+    return "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
 
 
 # ---- where terms are used -----------------------------------------------------------------------
@@ -309,9 +311,10 @@ def glossary_list(
             sources.text = AtomicString(words["sources"] if len(term.sources) > 1 else words["source"])
             for number, source_id in enumerate(term.sources):
                 source = registry.get(source_id)
-                link = text(sources, "a", source.display_title, href=f"sources.md#source-{source_id}")
+                link = text(sources, "a", source.display_title_in(language), href=f"sources.md#source-{source_id}")
                 link.tail = AtomicString(
-                    f" ({source.outlet}, {source.date[:4]})" + ("; " if number < len(term.sources) - 1 else ".")
+                    f" ({source.words('outlet', language)}, {source.date[:4]})"
+                    + ("; " if number < len(term.sources) - 1 else ".")
                 )
         if term.see:
             see = etree.SubElement(body, "p", {"class": "glossary__see"})

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problem, problem_at, stop_if_any
-from ..essays import read_page
+from ..essays import OPEN, read_page
 from ..inputs import Inputs
 from ..project import Project
 from ..schemas import schema_errors
@@ -78,8 +78,9 @@ def load_redirects(path: Path) -> Redirects:
 
 
 def redirects_problems(inputs: Inputs) -> Iterator[Problem]:
-    """Every problem of ``redirects.yml`` (if there is one): its shape, then that the pages exist
-    and that no page still lives at an old address."""
+    """Every problem of ``redirects.yml`` (if there is one): its shape, then that the pages exist,
+    that no page still lives at an old address, and that an alias's page has its new anchor and no
+    longer the old one."""
     path, content_dir = inputs.project.redirects, inputs.project.content
     redirects = load_redirects(path)
     for redirect in redirects.pages:
@@ -98,6 +99,24 @@ def redirects_problems(inputs: Inputs) -> Iterator[Problem]:
         if not (content_dir / alias.page).is_file():
             yield Problem(
                 f"anchor alias: no page '{alias.page}'", path, alias.line, fix="name the page's file, e.g. kingpin.md"
+            )
+            continue
+        # The English page's anchors; a translation has the same ones (the parity check), so the
+        # alias works in every edition.
+        anchors = read_page(content_dir / alias.page).anchors("all")
+        if alias.to not in anchors and OPEN not in anchors:  # OPEN: a shortcode writes headings of its own
+            yield Problem(
+                f"anchor alias '{alias.old}': page '{alias.page}' has no anchor '{alias.to}'",
+                path,
+                alias.line,
+                fix="point `to:` at the heading's current {#anchor}",
+            )
+        elif alias.old in anchors:
+            yield Problem(
+                f"anchor alias '{alias.old}': page '{alias.page}' still has the anchor '{alias.old}'",
+                path,
+                alias.line,
+                fix="remove the alias, or rename the heading's {#anchor} first",
             )
 
 

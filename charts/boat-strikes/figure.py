@@ -1,15 +1,19 @@
 """Reported running totals of people killed in U.S. strikes on boats (a step line through the totals
-the sources state), with single-report counts drawn apart and strike/vessel counts as labels.
+the sources state), with single-report counts drawn apart; strike and vessel counts are in the hover
+text and the data table.
 
 Why a figure.py and not a `figure:` block: the x axis is calendar dates of day, month or year
 precision (drawn mid-month or mid-year), the totals are a step line whose marker symbol comes from
-two flags at once (approximate date, "at least"), and each point carries a multi-line label built
+two flags at once (approximate date, "at least"), and each point carries a label and a hover text built
 from several columns. No declarative kind draws these; the axis ranges still follow the data.
 """
 
+import textwrap
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
+
+HOVER_WRAP = 46  # characters per line of a report in the hover box, so the box fits a phone's width
 
 
 def position(value: str) -> str:
@@ -44,15 +48,30 @@ def y_high(rows) -> float:
     return max(counts) * HEADROOM
 
 
+def counted(r, chart) -> list[str]:
+    """The running totals of strikes and vessels a report gives ("13 strikes", "≥4 vessels"), for the hover."""
+    counts = []
+    if r["strikes_total"] is not None:
+        one = r["strikes_total"] == 1
+        counts.append(chart.label("strikes_one") if one else chart.label("strikes").format(value=r["strikes_total"]))
+    if r["vessels_total"] is not None:
+        prefix = chart.label("at_least_prefix") if r["vessels_at_least"] == "yes" else ""
+        counts.append(chart.label("vessels").format(prefix=prefix, value=r["vessels_total"]))
+    return counts
+
+
 def build(chart, theme):
     rows = chart.data.rows
     totals = [r for r in rows if r["killed_total"] is not None]
     events = [r for r in rows if r["killed_in_event"] is not None]
 
     def hover(r):
+        counts = " · ".join(counted(r, chart))
         return (
-            f"<b>{shown_date(r['date'], r['approx'] == 'yes', chart)}</b><br>{r['as_reported']}<br>"
-            f"{chart.label('source_prefix')} {chart.source_label(r['source'])}"
+            f"<b>{shown_date(r['date'], r['approx'] == 'yes', chart)}</b><br>"
+            f"{'<br>'.join(textwrap.wrap(r['as_reported'], HOVER_WRAP))}<br>"
+            + (f"{chart.label('counts_prefix')} {counts}<br>" if counts else "")
+            + f"{chart.label('source_prefix')} {chart.source_label(r['source'])}"
         )
 
     colour, grey = theme.series[1], theme.series[5]
@@ -103,17 +122,10 @@ def build(chart, theme):
 
     small = theme.font_size - (2 if theme.narrow else 1)
     for r in totals:
+        # One line per point: strike and vessel counts (which the reports give for some dates only)
+        # stacked under it ran into the next point's label; the hover and the data table carry them.
         prefix = chart.label("at_least_prefix") if r["at_least"] == "yes" else ""
         lines = [chart.label("killed").format(prefix=prefix, value=r["killed_total"])]
-        if r["strikes_total"] is not None:
-            lines.append(
-                chart.label("strikes_one")
-                if r["strikes_total"] == 1
-                else chart.label("strikes").format(value=r["strikes_total"])
-            )
-        if r["vessels_total"] is not None:
-            vessel_prefix = chart.label("at_least_prefix") if r["vessels_at_least"] == "yes" else ""
-            lines.append(chart.label("vessels").format(prefix=vessel_prefix, value=r["vessels_total"]))
         figure.add_annotation(
             x=position(r["date"]),
             y=r["killed_total"],
@@ -127,7 +139,7 @@ def build(chart, theme):
             font=dict(color=theme.ink, size=small),
         )
     for r in events:
-        key = "second_strike_killed" if r["strikes_total"] == 2 else "event_killed"
+        key = "event_killed"  # "3 killed": the hover and the data table say which strike it was
         figure.add_annotation(
             x=position(r["date"]),
             y=r["killed_in_event"],

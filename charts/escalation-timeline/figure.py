@@ -8,6 +8,7 @@ layout decisions no declarative kind makes. Every date still comes from data.csv
 ranges and the end-of-record line follow the first and the latest event, so a new row extends them.
 """
 
+import textwrap
 from datetime import date, timedelta
 
 import plotly.graph_objects as go
@@ -18,7 +19,11 @@ ROOM_BEFORE_SPLIT = timedelta(days=22)  # the second panel starts a little befor
 ROOM_AFTER_END = timedelta(days=32)  # and ends a month after the record's latest event
 CROWDED_DAYS = 12  # points closer than this in one lane are spread vertically
 OFFSETS = (0.0, 0.24, -0.24, 0.12, -0.12)
-LEVELS = (0.43, 0.30, -0.40)  # where call-out labels sit, relative to their lane; the last is below it
+# Where call-out labels sit, relative to their lane; the last level is below the lane. On a desktop the
+# first two are a line of text apart, so a label that drops a level clears the one above it; on a phone
+# the first stays under the lane's name, which is written inside the plot at +0.635.
+LEVELS = {"wide": (0.47, 0.27, -0.40), "narrow": (0.43, 0.30, -0.40)}
+HOVER_WRAP = 46  # characters per line of an event in the hover box, so the box fits a phone's width
 
 
 def position(value: str) -> date:
@@ -51,10 +56,10 @@ def spread(rows, lane_of):
     return offsets
 
 
-def _place(centre, text_width, width, taken, pad=10):
+def _place(centre, text_width, width, taken, levels, pad=10):
     """The first level and anchor at which a label fits: inside its panel, clear of labels already
     placed at that level, and not crossed by the leader line of a label placed above it."""
-    for level in range(len(LEVELS)):
+    for level in range(len(levels)):
         for anchor in ("center", "right", "left"):
             left = {"left": centre, "right": centre - text_width, "center": centre - text_width / 2}[anchor]
             right = left + text_width
@@ -73,7 +78,7 @@ def _place(centre, text_width, width, taken, pad=10):
             ):
                 continue  # this label's leader line would cross a label below it
             return level, anchor, left
-    return len(LEVELS) - 1, "center", centre - text_width / 2
+    return len(levels) - 1, "center", centre - text_width / 2
 
 
 def _plot_width(theme) -> float:
@@ -121,7 +126,8 @@ def build(chart, theme):
                     line=dict(width=2, color=[colours[lane_of[r["lane"]]] for r in part]),
                 ),
                 text=[
-                    f"<b>{shown_date(r['date'], a, chart)}</b> · {chart.label(LANES[lane_of[r['lane']]])}<br>{r['event']}<br>"
+                    f"<b>{shown_date(r['date'], a, chart)}</b> · {chart.label(LANES[lane_of[r['lane']]])}<br>"
+                    f"{'<br>'.join(textwrap.wrap(r['event'], HOVER_WRAP))}<br>"
                     f"<i>{chart.label('source_prefix')} {chart.source_label(r['source'])}</i>"
                     for r, a in zip(part, approx)
                 ],
@@ -193,7 +199,7 @@ def build(chart, theme):
     # Short labels for the key events, above their lane with a line to the point. Placed from the
     # latest back: a label that would overlap one already placed in its lane and panel drops a level,
     # so leader lines (which run down from a label) do not cross the labels below them.
-    placed = {}
+    placed, levels = {}, LEVELS["narrow" if theme.narrow else "wide"]
     for row in reversed(rows):
         if not row["callout"]:
             continue
@@ -207,7 +213,7 @@ def build(chart, theme):
         centre, text_width = share * width, 0.42 * (small - 1) * len(row["callout"])
         lane = lane_of[row["lane"]]
         taken = placed.setdefault((second, lane), [])
-        level, anchor, left = _place(centre, text_width, width, taken)
+        level, anchor, left = _place(centre, text_width, width, taken, levels)
         taken.append((left, left + text_width, level, centre))
         xref, yref = ("x2", "y2") if second else ("x", "y")
         figure.add_annotation(
@@ -218,7 +224,7 @@ def build(chart, theme):
             x=when.isoformat(),
             y=y_of[id(row)],
             ax=when.isoformat(),
-            ay=lane + LEVELS[level],
+            ay=lane + levels[level],
             text=row["callout"],
             showarrow=True,
             arrowhead=0,
@@ -226,7 +232,7 @@ def build(chart, theme):
             arrowcolor=theme.muted,
             standoff=6,
             xanchor=anchor,
-            yanchor="bottom" if LEVELS[level] > 0 else "top",
+            yanchor="bottom" if levels[level] > 0 else "top",
             font=dict(size=small - 1, color=theme.muted),
         )
     figure.add_shape(

@@ -11,7 +11,7 @@
   // The words a reader's screen reader hears, in the page's language (Spanish edition: lang="es").
   var WORDS = {
     en: { table: "Table: ", scrolls: "Table (scrolls sideways)" },
-    es: { table: "Tabla: ", scrolls: "Tabla (se desplaza a los lados)" },
+    es: { table: "Tabla: ", scrolls: "Tabla (se desplaza horizontalmente)" },
   }[document.documentElement.lang.slice(0, 2)] || { table: "Table: ", scrolls: "Table (scrolls sideways)" };
 
   var SCROLLERS = ".md-typeset__scrollwrap, .md-typeset .chart__table";
