@@ -145,6 +145,21 @@ def test_search_index_loads_only_when_the_reader_searches(open_page, site_url):
     assert not [m for m in messages if m[0] in ("error", "pageerror")]
 
 
+def test_spanish_search_finds_spanish_words_on_spanish_pages_only(open_page, site_url):
+    """The Spanish edition's own index (lang: es): a reader on a phone who searches "fentanilo"
+    gets the Spanish pages that use the word, and no English page."""
+    page, messages, _ = open_page(f"{site_url}/es/kingpin/", width=390, height=844)
+    page.locator("label.md-header__button[for='__search']").click()  # on a phone, the header's search icon
+    page.locator("input.md-search__input").fill("fentanilo")
+    page.wait_for_selector(".md-search-result__item", timeout=30000)
+    assert "encontrad" in page.locator(".md-search-result__meta").inner_text()  # "17 documentos encontrados"
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map((a) => a.href)")
+    assert len(hrefs) >= 5
+    assert all(href.startswith(f"{site_url}/es/") for href in hrefs), hrefs
+    assert "fentanilo" in page.locator(".md-search-result").inner_text().lower()
+    assert not [m for m in messages if m[0] in ("error", "pageerror")]
+
+
 # Zensical reads the same mkdocs.yml (docs/maintaining.md). What a reader sees must match: the
 # header (one search box, not stacked icons or "Initializing search") and the text column, in
 # the classic look (theme.variant), compared pixel by pixel. Zensical's search box is its own

@@ -81,6 +81,17 @@ def test_paper_names_the_site_and_never_says_hover(open_page, site_url, path):
     assert first.startswith("Force Against the Cartels")
 
 
+@pytest.mark.parametrize("path", ["es/since-2025/", "es/timeline/", "es/print/"])
+def test_spanish_paper_never_says_hover(open_page, site_url, path):
+    """The Spanish edition's words for "hover" ("al pasar el cursor") are screen-only too."""
+    page, _, _ = open_page(f"{site_url}/{path}")
+    page.emulate_media(media="print")
+    text = page.evaluate("() => document.body.innerText").lower()
+    assert "boat-strikes" in page.content() or "escalation-timeline" in page.content()  # pages with charts
+    found = text.find("el cursor")  # "al pasar el cursor"; not "precursor"
+    assert found == -1, text[max(0, found - 80) : found + 40]
+
+
 def card_rows(page):
     """[display, width, the card's title, its labels, its cells' widths] of each row of the tables that read as cards."""
     return page.evaluate(

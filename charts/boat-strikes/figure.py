@@ -123,7 +123,7 @@ def build(chart, theme):
     small = theme.font_size - (2 if theme.narrow else 1)
     for r in totals:
         # One line per point: strike and vessel counts (which the reports give for some dates only)
-        # stacked under it ran into the next point's label; the hover and the data table carry them.
+        # stacked under it ran into the next point's label; the hover text and the data table carry them.
         prefix = chart.label("at_least_prefix") if r["at_least"] == "yes" else ""
         lines = [chart.label("killed").format(prefix=prefix, value=r["killed_total"])]
         figure.add_annotation(
