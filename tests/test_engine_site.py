@@ -120,6 +120,26 @@ def test_the_real_site_builds(built_site):
     assert 'id="chart-homicides-mexico"' in kingpin and 'class="footnote"' in notes
 
 
+def test_search_never_runs_two_blocks_of_text_into_one_word(built_site):
+    """Search excerpts (and copied text) keep a chart's title apart from its subtitle, and the home
+    page's cue apart from its swipe hint: "…such as fentanyl Drug overdose deaths…", never
+    "fentanylDrug". Blocks written with no space between them are one word to the search index."""
+    import yaml
+
+    joined = []
+    for chart_yml in sorted((Path(__file__).resolve().parent.parent / "charts").glob("*/chart.yml")):
+        meta = yaml.safe_load(chart_yml.read_text(encoding="utf-8"))
+        for words in (meta, meta.get("es", {})):
+            if words.get("title") and words.get("subtitle"):
+                joined.append(words["title"] + words["subtitle"][:12])
+    joined += ["peopleSwipe", "genteDesliza"]
+    assert len(joined) > 10
+    for edition in ("", "es/"):
+        for doc in json.loads((built_site / edition / "search" / "search_index.json").read_text())["docs"]:
+            text = doc["text"].replace("&#x27;", "'").replace("&quot;", '"')
+            assert not [j for j in joined if j in text], f"/{edition}{doc['location']}: {doc['text'][:200]}"
+
+
 def test_every_page_links_to_the_error_report(built_site):
     for page in built_site.rglob("index.html"):
         html = page.read_text(encoding="utf-8")

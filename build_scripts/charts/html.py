@@ -123,6 +123,7 @@ def chart_figure(chart: Chart, registry: Registry, base_url: str, cite: dict | N
     caption = etree.SubElement(figure, "figcaption", {"class": "chart__caption"})
     title = etree.SubElement(caption, "span", {"class": "chart__title", "id": f"{anchor}-title"})
     title.text = AtomicString(chart.meta["title"])
+    title.tail = " "  # unseen between two blocks; keeps "…fentanyl" and "Drug overdose…" apart in search and copy
     subtitle = etree.SubElement(caption, "span", {"class": "chart__subtitle"})
     subtitle.text = AtomicString(chart.meta["subtitle"])
 
