@@ -167,19 +167,25 @@ def _short(text: str, size: int = 60) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
+def _no_block(subject: str, path: Path, lang: str, what: str) -> Problem:
+    """A chart file with no ``lang:`` block at all: one problem naming the file and what to add."""
+    language = LANGUAGE_NAMES.get(lang, lang)
+    return Problem(
+        f"{subject} has no {language} text (no `{lang}:` block)",
+        file=path,
+        line=None,
+        fix=f"add an `{lang}:` block at the end of {path.name} with the {language} text of {what} "
+        "(docs/translating.md, 'Charts')",
+    )
+
+
 def words_problems(chart_id: str, path: Path, meta: dict, lang: str, data=None) -> Iterator[Problem]:
     """Every word of chart.yml has its text in the ``lang`` block, and the block has nothing else;
     with ``data`` (the chart's ChartData), every cell of a translated column has its text too."""
     language = LANGUAGE_NAMES.get(lang, lang)
     block = meta.get(lang)
     if not isinstance(block, dict):
-        yield Problem(
-            f"chart '{chart_id}' has no {language} text (no `{lang}:` block)",
-            file=path,
-            line=None,
-            fix=f"add an `{lang}:` block at the end of chart.yml with the {language} text of every word "
-            "(docs/translating.md, 'Charts')",
-        )
+        yield _no_block(f"chart '{chart_id}'", path, lang, "every word")
         return
     line = _line_of_top_key(path, lang)
     if "cells" in block:  # the former way of translating data.csv's text cells
@@ -320,16 +326,9 @@ def _overlay(target: Any, words: Any) -> None:
 
 def provenance_problems(chart_id: str, path: Path, provenance: dict, lang: str) -> Iterator[Problem]:
     """Every word of provenance.yml has its text in the ``lang`` block, and the block has nothing else."""
-    language = LANGUAGE_NAMES.get(lang, lang)
     block = provenance.get(lang)
     if not isinstance(block, dict):
-        yield Problem(
-            f"chart '{chart_id}' provenance has no {language} text (no `{lang}:` block)",
-            file=path,
-            line=None,
-            fix=f"add an `{lang}:` block at the end of provenance.yml with the {language} text of what a reader "
-            "sees under “About this data” (docs/translating.md, 'Charts')",
-        )
+        yield _no_block(f"chart '{chart_id}' provenance", path, lang, "what a reader sees under “About this data”")
         return
     subject = f"chart '{chart_id}' provenance"
     yield from block_problems(subject, path, _line_of_top_key(path, lang), provenance_words(provenance), block, lang)

@@ -125,11 +125,10 @@ def build(chart, theme):
         # One line per point: strike and vessel counts (which the reports give for some dates only)
         # stacked under it ran into the next point's label; the hover text and the data table carry them.
         prefix = chart.label("at_least_prefix") if r["at_least"] == "yes" else ""
-        lines = [chart.label("killed").format(prefix=prefix, value=r["killed_total"])]
         figure.add_annotation(
             x=position(r["date"]),
             y=r["killed_total"],
-            text="<br>".join(lines),
+            text=chart.label("killed").format(prefix=prefix, value=r["killed_total"]),
             showarrow=False,
             xanchor="right",
             yanchor="bottom",
@@ -138,12 +137,11 @@ def build(chart, theme):
             align="right",
             font=dict(color=theme.ink, size=small),
         )
-    for r in events:
-        key = "event_killed"  # "3 killed": the hover and the data table say which strike it was
+    for r in events:  # "3 killed", one line under the step line; the hover and the table say which strike
         figure.add_annotation(
             x=position(r["date"]),
             y=r["killed_in_event"],
-            text=chart.label(key).format(value=r["killed_in_event"]),  # one line: it fits under the step line
+            text=chart.label("event_killed").format(value=r["killed_in_event"]),
             showarrow=False,
             xanchor="left",
             yanchor="bottom",  # rising from just below its point, a low count's label stays clear of the axis
