@@ -3,8 +3,9 @@ phone or a laptop.
 
 Plotly places each annotation where the figure asks and never moves one out of another's way, so
 a label that fits on a laptop may run into its neighbour on a phone (the boat-strike chart's
-"2nd strike: 3 killed" ran into "2 killed" at 390 px). Every page that embeds a chart is opened in
-Chromium, each chart drawn, and the boxes of its drawn annotations compared pairwise.
+"2nd strike: 3 killed" ran into "2 killed" at 390 px), and a longer Spanish label can run past the
+chart's edge, where it is cut off. Every page that embeds a chart is opened in Chromium, each chart
+drawn, and the boxes of its drawn annotations compared pairwise and with the chart's own box.
 """
 
 from __future__ import annotations
@@ -34,7 +35,13 @@ OVERLAPS = """(figure) => {
       if (across > TOLERANCE && down > TOLERANCE) found.push([boxes[i].text, boxes[j].text]);
     }
   }
-  return {count: boxes.length, found};
+  // and every label inside the chart's own drawing: a label past its edge is cut off
+  const frame = figure.querySelector('.chart__plot .main-svg').getBoundingClientRect();
+  const outside = boxes
+    .filter(({box}) => box.left < frame.left - TOLERANCE || box.right > frame.right + TOLERANCE
+      || box.top < frame.top - TOLERANCE || box.bottom > frame.bottom + TOLERANCE)
+    .map((a) => a.text);
+  return {count: boxes.length, found, outside};
 }""".replace("TOLERANCE", str(TOLERANCE))
 
 
@@ -56,7 +63,7 @@ def test_the_chart_pages_are_found():
 @pytest.mark.browser
 @pytest.mark.parametrize("edition", ["", "es/"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_no_chart_label_is_written_over_another(open_page, site_url, edition, width):
+def test_no_chart_label_is_written_over_another_or_cut_off(open_page, site_url, edition, width):
     overlaps, drawn = [], 0
     for path in chart_pages():
         page, _, _ = open_page(f"{site_url}/{edition}{path}", width=width, height=844 if width < 600 else 900)
@@ -72,7 +79,8 @@ def test_no_chart_label_is_written_over_another(open_page, site_url, edition, wi
             drawn += 1
             name = figure.get_attribute("data-chart")
             overlaps += [f"/{edition}{path} {name}: {a!r} over {b!r}" for a, b in result["found"]]
+            overlaps += [f"/{edition}{path} {name}: {a!r} runs past the chart's edge" for a in result["outside"]]
         page.context.close()
     assert drawn >= len(chart_pages())
     listed = "\n  ".join(overlaps)
-    assert overlaps == [], f"labels written over each other at {width} px:\n  {listed}"
+    assert overlaps == [], f"labels written over each other or cut off at {width} px:\n  {listed}"
